@@ -6,6 +6,7 @@ import type { UserDirectory } from '../interpret/user-directory';
 import { AuditTimestamp } from './audit-timestamp';
 import { DetailsBuilder } from './details-builder';
 import { execveCommand } from './execve-command';
+import type { EventFormatter } from './event-formatter';
 import type { MozDefMessage } from './mozdef-message';
 import { orderedPathItems, putPathItems } from './path-items';
 import { isSyscallAuxiliary, isUserSpaceType, typeCategory } from './record-types';
@@ -60,7 +61,7 @@ const SUMMARY_SKIP: ReadonlySet<string> = new Set([
  * categories, summaries and `details` keys, without its losses (see DESIGN.md "MozDef message").
  * Also teaches the process table about the event, after naming the event's parent from it.
  */
-export class MozDefFormatter {
+export class MozDefFormatter implements EventFormatter {
   private readonly timestamp = new AuditTimestamp();
   private readonly tags: readonly string[];
   private readonly processId: number;
@@ -135,7 +136,7 @@ export class MozDefFormatter {
     d.put('ppid', f.get('ppid'));
     const ppid = Number(f.get('ppid'));
     if (Number.isInteger(ppid)) d.put('parentprocess', this.processes.processName(ppid));
-    d.put('auditkey', f.get('key'));
+    d.put('auditkey', ruleKeys(f.get('key')));
     d.put('syscall', name ?? f.get('syscall'));
     d.put('success', f.get('success'));
     d.put('exit', f.get('exit'));
@@ -268,17 +269,24 @@ export class MozDefFormatter {
     d.put('tty', f.get('terminal') ?? f.get('tty'));
     d.put('process', f.get('exe'));
     d.put('processname', f.get('comm'));
-    d.put('auditkey', f.get('key'));
+    d.put('auditkey', ruleKeys(f.get('key')));
     d.put('cwd', f.get('cwd'));
     d.put('command', f.get('cmd'));
+    // A LOGIN is about the new auid and session: keep them in its summary.
+    const skip = lead.type === 'LOGIN' ? undefined : SUMMARY_SKIP;
     let summary = `${lead.type}:`;
     for (const [key, value] of f) {
-      if (!SUMMARY_SKIP.has(key)) summary += ` ${key}=${value}`;
+      if (skip === undefined || !skip.has(key)) summary += ` ${key}=${value}`;
       if (LEAD_HANDLED.has(key)) continue;
       d.put(RESERVED_KEYS.has(key) ? `${lead.type.toLowerCase()}_${key}` : key, value);
     }
     return { category: typeCategory(lead.type), summary };
   }
+}
+
+/** A syscall matching rules with several keys carries them joined by 0x01: show them as `a,b`. */
+function ruleKeys(key: string | undefined): string | undefined {
+  return key !== undefined && key.includes('\x01') ? key.split('\x01').join(',') : key;
 }
 
 function splitEvent(records: readonly AuditRecord[]): EventParts {
