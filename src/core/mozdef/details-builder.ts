@@ -11,7 +11,7 @@ export class DetailsBuilder {
 
   put(key: string, value: string | undefined): void {
     if (value === undefined || Object.hasOwn(this.details, key)) return;
-    const cut = cutValue(value, this.maxValueLength);
+    const cut = value.length > this.maxValueLength ? cutValue(value, this.maxValueLength) : value;
     // A raw field may be called anything, even `__proto__`: define it rather than assign it.
     if (key === '__proto__') Object.defineProperty(this.details, key, { value: cut, enumerable: true, writable: true, configurable: true });
     else this.details[key] = cut;

@@ -85,7 +85,7 @@ export class MozDefFormatter implements EventFormatter {
     d.put('node', event.node);
 
     let head: { category: string; summary: string } | undefined;
-    const apparmor = parts.avcs.find((r) => r.fields.has('apparmor'));
+    const apparmor = firstAppArmor(parts.avcs);
     if (apparmor !== undefined) {
       head = this.apparmor(apparmor, parts.avcs, d);
     } else if (parts.lead?.type === 'ANOM_PROMISCUOUS') {
@@ -282,6 +282,11 @@ export class MozDefFormatter implements EventFormatter {
     }
     return { category: typeCategory(lead.type), summary };
   }
+}
+
+function firstAppArmor(avcs: readonly AuditRecord[]): AuditRecord | undefined {
+  for (const avc of avcs) if (avc.fields.has('apparmor')) return avc;
+  return undefined;
 }
 
 /** A syscall matching rules with several keys carries them joined by 0x01: show them as `a,b`. */
