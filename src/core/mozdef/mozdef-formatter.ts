@@ -37,6 +37,9 @@ interface EventParts {
   /** First record that is not about a syscall (USER_*, LOGIN, AVC, ANOM_*...). */
   lead: AuditRecord | undefined;
   avcs: AuditRecord[];
+  /** First `UNKNOWN[n]` record: leads only an event that has nothing better (an old auditd may
+   * write PROCTITLE as `UNKNOWN[1327]`, which must not hide the SYSCALL's category). */
+  unknown: AuditRecord | undefined;
 }
 
 const UNSET_ID = '4294967295';
@@ -297,7 +300,7 @@ function ruleKeys(key: string | undefined): string | undefined {
 function splitEvent(records: readonly AuditRecord[]): EventParts {
   const parts: EventParts = {
     syscall: undefined, execve: [], cwd: undefined, paths: [], sockaddr: undefined, objPid: undefined,
-    lead: undefined, avcs: [],
+    lead: undefined, avcs: [], unknown: undefined,
   };
   for (const r of records) {
     switch (r.type) {
@@ -308,8 +311,11 @@ function splitEvent(records: readonly AuditRecord[]): EventParts {
       case 'SOCKADDR': parts.sockaddr ??= r; break;
       case 'OBJ_PID': parts.objPid ??= r; break;
       case 'AVC': parts.avcs.push(r); parts.lead ??= r; break;
-      default: if (!isSyscallAuxiliary(r.type)) parts.lead ??= r;
+      default:
+        if (r.type.startsWith('UNKNOWN[')) parts.unknown ??= r;
+        else if (!isSyscallAuxiliary(r.type)) parts.lead ??= r;
     }
   }
+  if (parts.lead === undefined && parts.syscall === undefined) parts.lead = parts.unknown;
   return parts;
 }

@@ -293,3 +293,20 @@ test('hostile values stay intact in valid JSON; long ones are cut with a marker'
   assert.equal(parsed.summary.startsWith(`Execve: /bin/echo ${hostile} x`), true);
   assert.match(parsed.summary, /\.\.\.\[cut \d+ bytes\]$/);
 });
+
+test('an UNKNOWN[n] record does not hide the SYSCALL category, but leads an event of its own', () => {
+  const f = formatter();
+  const withSyscall = f.format(event([syscall('90'), record('UNKNOWN[1327]', { proctitle: 'chmod' })]));
+  assert.equal(withSyscall!.category, 'chmod');
+  const alone = f.format(event([record('UNKNOWN[1420]', { op: 'x', res: '1' })]));
+  assert.deepEqual([alone!.category, alone!.summary], ['audit', 'UNKNOWN[1420]: op=x res=1']);
+});
+
+test('SELinux AVC (no apparmor field) is emitted under "avc" with the parser\'s seresult and seperms', () => {
+  const m = formatter().format(
+    event([record('AVC', { seresult: 'denied', seperms: 'read', pid: '1234', comm: 'httpd', name: 'index.html', scontext: 'system_u:system_r:httpd_t:s0', tclass: 'file' })]),
+  );
+  assert.equal(m!.category, 'avc');
+  assert.equal(m!.summary, 'AVC: seresult=denied seperms=read comm=httpd name=index.html scontext=system_u:system_r:httpd_t:s0 tclass=file');
+  assert.deepEqual([m!.details.seresult, m!.details.processname, m!.details.pid], ['denied', 'httpd', '1234']);
+});
