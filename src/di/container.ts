@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { container as rootContainer, type DependencyContainer } from 'tsyringe';
-import { ConfigError } from '../core/config/config-problem';
+import { ConfigError, type ConfigProblem } from '../core/config/config-problem';
 import type { ConfigSectionClass } from '../core/config/config-section';
 import { CoreConfig } from '../core/config/core-config';
 import type { LoadedConfig } from '../core/config/loaded-config';
@@ -12,6 +12,7 @@ import { LineFraming } from '../core/mozdef/line-framing';
 import type { Stats } from '../core/stats/stats';
 import type { SinkContext, SinkDefinition } from '../sinks/registry';
 import { selectSinks } from '../sinks/select-sinks';
+import { SinkSetupError } from '../sinks/sink-setup-error';
 import { BUILTIN_SINKS } from './builtin-sinks';
 import { TOKENS } from './tokens';
 
@@ -56,14 +57,15 @@ function createChains(c: DependencyContainer): DeliveryChain[] {
   const selection = selectSinks(config, definitions);
   if (!selection.ok) throw new ConfigError(selection.problems);
   const context: SinkContext = { core, logger, stats, framing: new LineFraming(core.prepend_msg, core.postpend_msg) };
-  const problems = [];
+  const problems: ConfigProblem[] = [];
   const chains: DeliveryChain[] = [];
   for (const definition of selection.sinks) {
     try {
       const sink = definition.create(config.section(definition.configSection), context);
       chains.push(new SimpleChain(sink, stats, logger));
     } catch (error) {
-      problems.push({ key: definition.name, message: (error as Error).message });
+      if (!(error instanceof SinkSetupError)) throw error;
+      problems.push(config.problemAt(error.key, error.message));
     }
   }
   if (problems.length > 0) throw new ConfigError(problems);
