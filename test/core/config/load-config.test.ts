@@ -1,7 +1,7 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Min, MinLength } from 'class-validator';
 import { ConfigError } from '../../../src/core/config/config-problem';
 import { loadConfig, tryLoadConfig } from '../../../src/core/config/load-config';
 import { TempConfigDir } from './temp-config-dir';
@@ -192,4 +192,14 @@ test('tryLoadConfig returns problems as a value', () => {
   assert.deepEqual(result, {
     ok: false, problems: [{ file, line: 1, key: 'max_lines', message: 'must not be less than 1 (got -1)' }],
   });
+});
+
+test('values of secret-looking keys are not echoed in problems', () => {
+  class Secrets {
+    @IsString() @MinLength(8)
+    sasl_password = 'long enough';
+  }
+  const file = dir.write('secret/audisp-json.conf', 'sasl_password = hunter2\n');
+  const error = configError(() => loadConfig({ explicitPath: file, sections: [Secrets] }));
+  assert.equal(error.message, `${file}:1: sasl_password: must be longer than or equal to 8 characters`);
 });

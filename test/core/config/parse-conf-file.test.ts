@@ -57,3 +57,7 @@ test('a line without =, without key or with a spaced key is an error with file a
   assert.match(parsed.problems[1].message, /missing key/);
   assert.match(parsed.problems[2].message, /invalid key "my key"/);
 });
+
+test('a leading byte order mark is ignored', () => {
+  assert.deepEqual(values('\uFEFFa = 1\n'), [['a', '1']]);
+});
