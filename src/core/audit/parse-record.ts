@@ -54,56 +54,83 @@ export function parseRecordLine(line: string): ParseOutcome {
 
   const fields = new Map<string, string>();
   parseFields(line, bodyStart, bodyEnd, fields, type === 'EXECVE');
-  let enriched: Map<string, string> | undefined;
-  if (separator > bodyStart) {
-    enriched = new Map();
-    parseFields(line, separator + 1, line.length, enriched, false);
-  }
-  return { ok: true, record: { node, type, time, serial: Number(serialText), fields, enriched } };
+  const tail = separator > bodyStart ? line.slice(separator + 1) : undefined;
+  return { ok: true, record: new ParsedRecord(node, type, time, Number(serialText), fields, tail) };
 }
 
-function parseFields(text: string, start: number, end: number, into: Map<string, string>, execve: boolean): void {
+/** The ENRICHED tail is parsed only when someone reads it: most records never need their names. */
+class ParsedRecord implements AuditRecord {
+  private parsedTail: Map<string, string> | undefined;
+
+  constructor(
+    readonly node: string | undefined,
+    readonly type: string,
+    readonly time: string,
+    readonly serial: number,
+    readonly fields: Map<string, string>,
+    private readonly tail: string | undefined,
+  ) {}
+
+  get enriched(): Map<string, string> | undefined {
+    if (this.tail === undefined) return undefined;
+    if (this.parsedTail === undefined) {
+      this.parsedTail = new Map();
+      parseFields(this.tail, 0, this.tail.length, this.parsedTail, false);
+    }
+    return this.parsedTail;
+  }
+}
+
+function parseFields(text: string, start: number, end: number, into: Map<string, string>, execve: boolean, nested = false): void {
   let pos = start;
   while (pos < end) {
-    while (pos < end && text.charCodeAt(pos) <= SPACE) pos++;
-    if (pos >= end) return;
-    const tokenEnd = nextSpace(text, pos, end);
-    const eq = indexOfEquals(text, pos, tokenEnd);
-    if (eq < 0) {
-      pos = parseBareWord(text, pos, tokenEnd, end, into);
+    let c = text.charCodeAt(pos);
+    if (c <= SPACE) {
+      pos++;
       continue;
     }
-    const key = text.slice(pos, eq);
-    const first = text.charCodeAt(eq + 1);
-    let valueEnd: number;
+    // Scan the key: up to '=' (a field) or a space (a bare word such as SELinux's `denied`).
+    const keyStart = pos;
+    while (pos < end && c !== 61 /* = */ && c > SPACE) c = text.charCodeAt(++pos);
+    if (pos >= end || c !== 61) {
+      pos = parseBareWord(text, keyStart, pos, end, into);
+      continue;
+    }
+    const key = text.slice(keyStart, pos);
+    const valueStart = pos + 1;
+    const first = text.charCodeAt(valueStart);
     let value: string;
     let quoted = false;
     if (first === 34 /* " */ || first === 39 /* ' */) {
-      const closeQuote = text.indexOf(first === 34 ? '"' : "'", eq + 2);
-      valueEnd = closeQuote < 0 || closeQuote >= end ? end : closeQuote + 1;
+      let close = text.indexOf(first === 34 ? '"' : "'", valueStart + 1);
+      if (close < 0 || close > end) close = end;
+      pos = close + 1;
       if (first === 39 && key === 'msg') {
         // user-space body: msg='op=PAM:... acct="root" res=success'
-        parseFields(text, eq + 2, closeQuote < 0 || closeQuote >= end ? end : closeQuote, into, false);
-        pos = valueEnd;
+        parseFields(text, valueStart + 1, close, into, false, true);
         continue;
       }
-      value = execve && key.endsWith(']')
-        ? text.slice(eq + 1, valueEnd)
-        : text.slice(eq + 2, closeQuote < 0 || closeQuote >= end ? end : closeQuote);
+      value = execve && key.charCodeAt(key.length - 1) === 93 /* ] */
+        ? text.slice(valueStart, Math.min(pos, end))
+        : text.slice(valueStart + 1, close);
       quoted = true;
     } else if (first === 123 /* { */) {
       // ENRICHED structures: SADDR={ saddr_fam=inet laddr=127.0.0.1 lport=22 }
-      const closeBrace = text.indexOf('}', eq + 2);
-      valueEnd = closeBrace < 0 || closeBrace >= end ? end : closeBrace + 1;
-      value = text.slice(eq + 1, valueEnd);
+      let close = text.indexOf('}', valueStart + 1);
+      if (close < 0 || close >= end) close = end - 1;
+      pos = close + 1;
+      value = text.slice(valueStart, pos);
     } else {
-      valueEnd = tokenEnd;
-      value = text.slice(eq + 1, valueEnd);
+      pos = valueStart;
+      while (pos < end && text.charCodeAt(pos) > SPACE) pos++;
+      value = text.slice(valueStart, pos);
     }
-    pos = valueEnd;
-    if (!quoted && (value === '(null)' || value === '(none)')) continue;
-    if (!quoted && shouldDecode(key, execve) && isEncodedHex(value)) value = decodeHex(value);
-    if (!into.has(key)) into.set(key, value);
+    if (!quoted) {
+      if (value === '(null)' || value === '(none)') continue;
+      if (isEncodedHex(value) && shouldDecode(key, execve)) value = decodeHex(value);
+    }
+    // The first occurrence wins (a user-space body must not overwrite the kernel's own fields).
+    if (nested ? !into.has(key) : true) into.set(key, value);
   }
 }
 
@@ -113,7 +140,10 @@ function shouldDecode(key: string, execve: boolean): boolean {
 }
 
 /** SELinux AVC prose: `avc:  denied  { read write } for ...` → seresult, seperms. Other words are skipped. */
-function parseBareWord(text: string, pos: number, tokenEnd: number, end: number, into: Map<string, string>): number {
+function parseBareWord(text: string, pos: number, wordEnd: number, end: number, into: Map<string, string>): number {
+  // A token like `for` or `{`; if it ran into '=' past the end, it is cut text: skip to the end.
+  let tokenEnd = wordEnd;
+  while (tokenEnd < end && text.charCodeAt(tokenEnd) > SPACE) tokenEnd++;
   const word = text.slice(pos, tokenEnd);
   if (word === '{') {
     const closeBrace = text.indexOf('}', tokenEnd);
@@ -123,16 +153,6 @@ function parseBareWord(text: string, pos: number, tokenEnd: number, end: number,
   }
   if ((word === 'denied' || word === 'granted') && !into.has('seresult')) into.set('seresult', word);
   return tokenEnd;
-}
-
-function indexOfEquals(text: string, pos: number, end: number): number {
-  for (let i = pos; i < end; i++) if (text.charCodeAt(i) === 61 /* = */) return i;
-  return -1;
-}
-
-function nextSpace(text: string, pos: number, end: number): number {
-  const space = text.indexOf(' ', pos);
-  return space < 0 || space > end ? end : space;
 }
 
 function isDigits(text: string): boolean {

@@ -100,9 +100,12 @@ function buildSection(
   return Object.freeze(instance);
 }
 
+/** Keys whose values must not be echoed into the log. */
+const SECRET_KEY = /password|secret|token|shared_key/i;
+
 /** class-validator's messages start with the property name, which our format already shows. */
 function constraintMessages(error: ValidationError): string[] {
-  const got = ` (got ${JSON.stringify(error.value)})`;
+  const got = SECRET_KEY.test(error.property) ? '' : ` (got ${JSON.stringify(error.value)})`;
   const messages = Object.values(error.constraints ?? {});
   if (messages.length === 0) messages.push('is invalid');
   return messages.map((message) =>

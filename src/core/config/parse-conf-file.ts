@@ -11,6 +11,7 @@
  *   Nothing else is unquoted or unescaped: `prepend_msg={"message":` comes through byte for byte.
  * - An empty value (`key =`, no quotes) resets the key to its default; `key = ""` is the empty string.
  * - Any other line (no `=`, no key, or a key with spaces) is an error naming file and line.
+ * - A UTF-8 byte order mark at the start is ignored; the file is read as UTF-8.
  * - A key set twice, in one file or across drop-ins, takes the last value.
  */
 import type { ConfigProblem } from './config-problem';
@@ -36,7 +37,8 @@ const KEY_PATTERN = /^[A-Za-z0-9_.-]+$/;
 export function parseConfFile(text: string, file: string): ParsedConfFile {
   const entries: ConfEntry[] = [];
   const problems: ConfigProblem[] = [];
-  const lines = text.split('\n');
+  // A byte order mark from a Windows editor would otherwise glue itself to the first key.
+  const lines = (text.startsWith('\uFEFF') ? text.slice(1) : text).split('\n');
   for (let index = 0; index < lines.length; index++) {
     const line = index + 1;
     const raw = lines[index].endsWith('\r') ? lines[index].slice(0, -1) : lines[index];

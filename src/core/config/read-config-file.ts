@@ -39,8 +39,8 @@ export function fileKind(stat: fs.Stats): string {
   if (stat.isFIFO()) return 'a FIFO';
   if (stat.isSocket()) return 'a socket';
   if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'a device';
-  if (stat.isSymbolicLink()) return 'a symbolic link';
-  return 'not a file';
+  if (stat.isFile()) return 'a regular file';
+  return 'an unknown kind of file';
 }
 
 export function describe(error: unknown): string {

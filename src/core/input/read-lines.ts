@@ -14,8 +14,9 @@ export async function readLines(stream: Readable, pipeline: Pipeline): Promise<v
   );
   stream.setEncoding('utf8');
   for await (const chunk of stream) {
-    splitter.push(chunk as string);
+    // Wait before pushing, not after: a SIGHUP reload that began while we waited for this chunk holds it.
     await pipeline.backpressure();
+    splitter.push(chunk as string);
   }
   splitter.end();
   await pipeline.backpressure();

@@ -56,6 +56,11 @@ export class Pipeline {
     this.stats.count(INPUT, 'cut_long_line');
   }
 
+  /** Hold the input until `until` settles (a reload swapping the sinks). */
+  hold(until: Promise<unknown>): void {
+    this.waits.push(until);
+  }
+
   /** Resolves when every sink that asked for back-pressure has room again. */
   async backpressure(): Promise<void> {
     if (this.waits.length === 0) return;

@@ -1,6 +1,7 @@
 import { promises as fs, constants, statSync } from 'node:fs';
 import * as path from 'node:path';
 import type { LineFraming } from '../../core/mozdef/line-framing';
+import { SinkSetupError } from '../sink-setup-error';
 import { delivered, type OutboundMessage, type SendResult, type Sink } from '../sink';
 
 /**
@@ -23,7 +24,7 @@ export class FileSink implements Sink {
     } catch {
       isDir = false;
     }
-    if (!isDir) throw new Error(`file_log: directory ${dir} does not exist (file_log = ${filePath})`);
+    if (!isDir) throw new SinkSetupError('file_log', `directory ${dir} does not exist`);
   }
 
   async start(): Promise<void> {
