@@ -5,11 +5,15 @@ import type { SyscallNames } from '../interpret/syscall-names';
 import type { UserDirectory } from '../interpret/user-directory';
 import { AuditTimestamp } from './audit-timestamp';
 import { DetailsBuilder } from './details-builder';
-import { execveCommand } from './execve-command';
 import type { EventFormatter } from './event-formatter';
+import { type EventParts, firstAppArmor, splitEvent } from './event-parts';
+import { execveCommand } from './execve-command';
+import { IdentityNames } from './identity-names';
+import { appArmorHead, type Head, otherHead, promiscuousHead } from './lead-records';
 import type { MozDefMessage } from './mozdef-message';
 import { orderedPathItems, putPathItems } from './path-items';
-import { isSyscallAuxiliary, isUserSpaceType, typeCategory } from './record-types';
+import { isUserSpaceType } from './record-types';
+import { ruleKeys } from './rule-keys';
 import { socketFamily, socketProtocol, socketType } from './socket-names';
 import { openWrites, syscallCategory } from './syscall-categories';
 
@@ -26,38 +30,8 @@ export interface MozDefFormatterOptions {
   readonly processId?: number;
 }
 
-/** The records of one event, sorted by role in one pass. */
-interface EventParts {
-  syscall: AuditRecord | undefined;
-  execve: AuditRecord[];
-  cwd: AuditRecord | undefined;
-  paths: AuditRecord[];
-  sockaddr: AuditRecord | undefined;
-  objPid: AuditRecord | undefined;
-  /** First record that is not about a syscall (USER_*, LOGIN, AVC, ANOM_*...). */
-  lead: AuditRecord | undefined;
-  avcs: AuditRecord[];
-  /** First `UNKNOWN[n]` record: leads only an event that has nothing better (an old auditd may
-   * write PROCTITLE as `UNKNOWN[1327]`, which must not hide the SYSCALL's category). */
-  unknown: AuditRecord | undefined;
-}
-
-const UNSET_ID = '4294967295';
 /** SYSCALL id fields → details keys; the names of the first two come from the ENRICHED tail or passwd. */
 const SYSCALL_IDS = ['gid', 'euid', 'suid', 'fsuid', 'egid', 'sgid', 'fsgid'] as const;
-/** Fields of a non-syscall lead record that have a details key of their own, or are noise in `details`. */
-const LEAD_HANDLED: ReadonlySet<string> = new Set([
-  'pid', 'ppid', 'uid', 'auid', 'ses', 'tty', 'terminal', 'exe', 'comm', 'key', 'cwd', 'cmd', 'msg',
-]);
-/** Details keys that a raw field of a lead record must not overwrite. */
-const RESERVED_KEYS: ReadonlySet<string> = new Set([
-  'auditserial', 'eventid', 'node', 'user', 'originaluid', 'originaluser', 'session', 'process',
-  'processname', 'parentprocess', 'auditkey', 'command', 'path', 'syscall', 'success', 'exit',
-]);
-/** Fields left out of the generic summary (ids and context are in `details`). */
-const SUMMARY_SKIP: ReadonlySet<string> = new Set([
-  'pid', 'uid', 'auid', 'ses', 'subj', 'msg', 'hostname', 'addr', 'terminal', 'grantors',
-]);
 
 /**
  * Turns one correlated audit event into a MozDef message, compatible with the C original's
@@ -68,15 +42,17 @@ export class MozDefFormatter implements EventFormatter {
   private readonly timestamp = new AuditTimestamp();
   private readonly tags: readonly string[];
   private readonly processId: number;
+  private readonly names: IdentityNames;
 
   constructor(
     private readonly options: MozDefFormatterOptions,
     private readonly syscalls: SyscallNames,
-    private readonly users: UserDirectory,
+    users: UserDirectory,
     private readonly processes: ProcessTable,
   ) {
     this.tags = ['audisp-json', options.version, 'audit'];
     this.processId = options.processId ?? process.pid;
+    this.names = new IdentityNames(users);
   }
 
   /** The message, or undefined when the event is deliberately skipped (`ignoreEmptyExecve`). */
@@ -87,14 +63,14 @@ export class MozDefFormatter implements EventFormatter {
     d.put('eventid', `${event.node ?? this.options.hostname}:${event.time}:${event.serial}`);
     d.put('node', event.node);
 
-    let head: { category: string; summary: string } | undefined;
+    let head: Head | undefined;
     const apparmor = firstAppArmor(parts.avcs);
     if (apparmor !== undefined) {
-      head = this.apparmor(apparmor, parts.avcs, d);
+      head = appArmorHead(apparmor, parts.avcs, d, this.processes);
     } else if (parts.lead?.type === 'ANOM_PROMISCUOUS') {
-      head = this.promiscuous(parts.lead, d);
+      head = promiscuousHead(parts.lead, d, this.names);
     } else if (parts.lead !== undefined) {
-      head = this.userSpaceOrOther(parts.lead, d);
+      head = otherHead(parts.lead, d, this.names);
     }
     if (parts.syscall !== undefined) {
       const syscallHead = this.syscall(parts, d);
@@ -118,7 +94,7 @@ export class MozDefFormatter implements EventFormatter {
   }
 
   /** Details of the SYSCALL record and its companions; the category from the syscall name. */
-  private syscall(parts: EventParts, d: DetailsBuilder): { category: string; summary: string } | undefined {
+  private syscall(parts: EventParts, d: DetailsBuilder): Head | undefined {
     const sc = parts.syscall!;
     const f = sc.fields;
     const arch = f.get('arch');
@@ -143,7 +119,7 @@ export class MozDefFormatter implements EventFormatter {
     d.put('syscall', name ?? f.get('syscall'));
     d.put('success', f.get('success'));
     d.put('exit', f.get('exit'));
-    this.putIdentity(sc, d);
+    this.names.put(sc, d);
     for (const key of SYSCALL_IDS) d.put(key, f.get(key));
     d.put('session', f.get('ses'));
     d.put('tty', f.get('tty'));
@@ -188,134 +164,10 @@ export class MozDefFormatter implements EventFormatter {
     }
   }
 
-  /** `uid`/`user`, `originaluid`/`originaluser` of any record that has them. */
-  private putIdentity(record: AuditRecord, d: DetailsBuilder): void {
-    const uid = record.fields.get('uid');
-    const auid = record.fields.get('auid');
-    d.put('uid', uid);
-    d.put('user', this.userName(record, uid, 'UID'));
-    d.put('originaluid', auid);
-    d.put('originaluser', this.userName(record, auid, 'AUID'));
-  }
-
-  /**
-   * Kernel records: the ENRICHED tail, right for the host that produced them. User-space records
-   * (their tail can be forged) and records without a tail: the local passwd database.
-   */
-  private userName(record: AuditRecord, id: string | undefined, enrichedKey: string): string | undefined {
-    if (id === undefined || id === UNSET_ID || id === '-1') return undefined;
-    if (record.enriched !== undefined && !isUserSpaceType(record.type)) {
-      const name = record.enriched.get(enrichedKey);
-      if (name !== undefined) return name === 'unset' || name.startsWith('unknown(') ? undefined : name;
-    }
-    const n = Number(id);
-    return Number.isInteger(n) ? this.users.userName(n) : undefined;
-  }
-
   private putSockaddr(record: AuditRecord | undefined, d: DetailsBuilder): void {
     if (record === undefined) return;
     const interpreted = isUserSpaceType(record.type) ? undefined : record.enriched?.get('SADDR');
     d.put('sockaddr', interpreted ?? record.fields.get('saddr'));
   }
 
-  private promiscuous(lead: AuditRecord, d: DetailsBuilder): { category: string; summary: string } {
-    const f = lead.fields;
-    const dev = f.get('dev');
-    const prom = Number(f.get('prom'));
-    d.put('dev', dev);
-    // The C original's key spellings, kept so existing MozDef rules still match.
-    d.put('promiscious', f.get('prom'));
-    d.put('old_promicious', f.get('old_prom'));
-    this.putIdentity(lead, d);
-    d.put('gid', f.get('gid'));
-    d.put('session', f.get('ses'));
-    return {
-      category: 'promiscuous',
-      summary: `Promisc: Interface ${dev ?? '?'} set promiscous ${prom ? 'on' : 'off'}`,
-    };
-  }
-
-  /** AppArmor AVC, with the C original's `aa*` keys. */
-  private apparmor(avc: AuditRecord, avcs: readonly AuditRecord[], d: DetailsBuilder): { category: string; summary: string } {
-    const f = avc.fields;
-    d.put('aaresult', f.get('apparmor'));
-    d.put('aacoperation', f.get('operation')); // sic: the C original's key
-    d.put('aaprofile', f.get('profile'));
-    d.put('aacommand', f.get('comm'));
-    d.put('processname', f.get('comm'));
-    d.put('pid', f.get('pid'));
-    const parent = Number(f.get('parent'));
-    if (Number.isInteger(parent)) d.put('parentprocess', this.processes.processName(parent));
-    d.put('aaerror', f.get('error'));
-    d.put('aaname', f.get('name'));
-    d.put('aasrcname', f.get('srcname'));
-    d.put('aaflags', f.get('flags'));
-    d.put('aarequested_mask', f.get('requested_mask'));
-    d.put('aadenied_mask', f.get('denied_mask'));
-    d.put('aapeer', f.get('peer'));
-    let n = 2;
-    for (const other of avcs) {
-      if (other !== avc && other.fields.has('apparmor')) d.put(`aaname${n++}`, other.fields.get('name'));
-    }
-    const info = f.get('info');
-    const summary =
-      info ?? `AppArmor ${f.get('apparmor') ?? ''}: ${f.get('operation') ?? ''} ${f.get('name') ?? f.get('peer') ?? ''} (profile ${f.get('profile') ?? '?'})`;
-    return { category: 'apparmor', summary };
-  }
-
-  /** USER_*, LOGIN, CONFIG_CHANGE, DAEMON_*, SELinux AVC, ANOM_*... : every field, generic summary. */
-  private userSpaceOrOther(lead: AuditRecord, d: DetailsBuilder): { category: string; summary: string } {
-    const f = lead.fields;
-    d.put('pid', f.get('pid'));
-    this.putIdentity(lead, d);
-    d.put('session', f.get('ses'));
-    d.put('tty', f.get('terminal') ?? f.get('tty'));
-    d.put('process', f.get('exe'));
-    d.put('processname', f.get('comm'));
-    d.put('auditkey', ruleKeys(f.get('key')));
-    d.put('cwd', f.get('cwd'));
-    d.put('command', f.get('cmd'));
-    // A LOGIN is about the new auid and session: keep them in its summary.
-    const skip = lead.type === 'LOGIN' ? undefined : SUMMARY_SKIP;
-    let summary = `${lead.type}:`;
-    for (const [key, value] of f) {
-      if (skip === undefined || !skip.has(key)) summary += ` ${key}=${value}`;
-      if (LEAD_HANDLED.has(key)) continue;
-      d.put(RESERVED_KEYS.has(key) ? `${lead.type.toLowerCase()}_${key}` : key, value);
-    }
-    return { category: typeCategory(lead.type), summary };
-  }
-}
-
-function firstAppArmor(avcs: readonly AuditRecord[]): AuditRecord | undefined {
-  for (const avc of avcs) if (avc.fields.has('apparmor')) return avc;
-  return undefined;
-}
-
-/** A syscall matching rules with several keys carries them joined by 0x01: show them as `a,b`. */
-function ruleKeys(key: string | undefined): string | undefined {
-  return key !== undefined && key.includes('\x01') ? key.split('\x01').join(',') : key;
-}
-
-function splitEvent(records: readonly AuditRecord[]): EventParts {
-  const parts: EventParts = {
-    syscall: undefined, execve: [], cwd: undefined, paths: [], sockaddr: undefined, objPid: undefined,
-    lead: undefined, avcs: [], unknown: undefined,
-  };
-  for (const r of records) {
-    switch (r.type) {
-      case 'SYSCALL': parts.syscall ??= r; break;
-      case 'EXECVE': parts.execve.push(r); break;
-      case 'CWD': parts.cwd ??= r; break;
-      case 'PATH': parts.paths.push(r); break;
-      case 'SOCKADDR': parts.sockaddr ??= r; break;
-      case 'OBJ_PID': parts.objPid ??= r; break;
-      case 'AVC': parts.avcs.push(r); parts.lead ??= r; break;
-      default:
-        if (r.type.startsWith('UNKNOWN[')) parts.unknown ??= r;
-        else if (!isSyscallAuxiliary(r.type)) parts.lead ??= r;
-    }
-  }
-  if (parts.lead === undefined && parts.syscall === undefined) parts.lead = parts.unknown;
-  return parts;
 }

@@ -1,0 +1,47 @@
+import type { AuditRecord } from '../audit/audit-record';
+import { isSyscallAuxiliary } from './record-types';
+
+/** The records of one event, sorted by role in one pass. */
+export interface EventParts {
+  syscall: AuditRecord | undefined;
+  execve: AuditRecord[];
+  cwd: AuditRecord | undefined;
+  paths: AuditRecord[];
+  sockaddr: AuditRecord | undefined;
+  objPid: AuditRecord | undefined;
+  /** First record that is not about a syscall (USER_*, LOGIN, AVC, ANOM_*...). */
+  lead: AuditRecord | undefined;
+  avcs: AuditRecord[];
+  /** First `UNKNOWN[n]` record: leads only an event that has nothing better (an old auditd may
+   * write PROCTITLE as `UNKNOWN[1327]`, which must not hide the SYSCALL's category). */
+  unknown: AuditRecord | undefined;
+}
+
+export function splitEvent(records: readonly AuditRecord[]): EventParts {
+  const parts: EventParts = {
+    syscall: undefined, execve: [], cwd: undefined, paths: [], sockaddr: undefined, objPid: undefined,
+    lead: undefined, avcs: [], unknown: undefined,
+  };
+  for (const r of records) {
+    switch (r.type) {
+      case 'SYSCALL': parts.syscall ??= r; break;
+      case 'EXECVE': parts.execve.push(r); break;
+      case 'CWD': parts.cwd ??= r; break;
+      case 'PATH': parts.paths.push(r); break;
+      case 'SOCKADDR': parts.sockaddr ??= r; break;
+      case 'OBJ_PID': parts.objPid ??= r; break;
+      case 'AVC': parts.avcs.push(r); parts.lead ??= r; break;
+      default:
+        if (r.type.startsWith('UNKNOWN[')) parts.unknown ??= r;
+        else if (!isSyscallAuxiliary(r.type)) parts.lead ??= r;
+    }
+  }
+  if (parts.lead === undefined && parts.syscall === undefined) parts.lead = parts.unknown;
+  return parts;
+}
+
+/** The first AVC record written by AppArmor (SELinux AVCs have no `apparmor` field). */
+export function firstAppArmor(avcs: readonly AuditRecord[]): AuditRecord | undefined {
+  for (const avc of avcs) if (avc.fields.has('apparmor')) return avc;
+  return undefined;
+}
