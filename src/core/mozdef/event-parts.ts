@@ -32,7 +32,10 @@ export function splitEvent(records: readonly AuditRecord[]): EventParts {
       case 'OBJ_PID': parts.objPid ??= r; break;
       case 'AVC': parts.avcs.push(r); parts.lead ??= r; break;
       default:
-        if (r.type.startsWith('UNKNOWN[')) parts.unknown ??= r;
+        if (APPARMOR_TYPES.has(r.type)) {
+          parts.avcs.push(r);
+          parts.lead ??= r;
+        } else if (r.type.startsWith('UNKNOWN[')) parts.unknown ??= r;
         else if (!isSyscallAuxiliary(r.type)) parts.lead ??= r;
     }
   }
@@ -40,8 +43,27 @@ export function splitEvent(records: readonly AuditRecord[]): EventParts {
   return parts;
 }
 
-/** The first AVC record written by AppArmor (SELinux AVCs have no `apparmor` field). */
+/**
+ * AppArmor's own record types (1500-1507, kernels before 2.6.36 and old auditd names): the result
+ * is in the type. Newer kernels write `type=AVC apparmor="DENIED"`.
+ */
+const APPARMOR_RESULTS: ReadonlyMap<string, string | undefined> = new Map([
+  ['APPARMOR', undefined], ['APPARMOR_AUDIT', 'AUDIT'], ['APPARMOR_ALLOWED', 'ALLOWED'],
+  ['APPARMOR_DENIED', 'DENIED'], ['APPARMOR_HINT', 'HINT'], ['APPARMOR_STATUS', 'STATUS'],
+  ['APPARMOR_ERROR', 'ERROR'], ['APPARMOR_KILL', 'KILLED'],
+  ['UNKNOWN[1500]', undefined], ['UNKNOWN[1501]', 'AUDIT'], ['UNKNOWN[1502]', 'ALLOWED'],
+  ['UNKNOWN[1503]', 'DENIED'], ['UNKNOWN[1504]', 'HINT'], ['UNKNOWN[1505]', 'STATUS'],
+  ['UNKNOWN[1506]', 'ERROR'], ['UNKNOWN[1507]', 'KILLED'],
+]);
+const APPARMOR_TYPES: ReadonlySet<string> = new Set(APPARMOR_RESULTS.keys());
+
+/** The first AppArmor record (SELinux AVCs have no `apparmor` field). */
 export function firstAppArmor(avcs: readonly AuditRecord[]): AuditRecord | undefined {
-  for (const avc of avcs) if (avc.fields.has('apparmor')) return avc;
+  for (const avc of avcs) if (avc.fields.has('apparmor') || APPARMOR_TYPES.has(avc.type)) return avc;
   return undefined;
+}
+
+/** `DENIED`, `ALLOWED`, `AUDIT`...: the `apparmor` field, else what the record type says. */
+export function appArmorResult(record: AuditRecord): string | undefined {
+  return record.fields.get('apparmor') ?? APPARMOR_RESULTS.get(record.type);
 }

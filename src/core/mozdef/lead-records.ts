@@ -1,6 +1,7 @@
 import type { AuditRecord } from '../audit/audit-record';
 import type { ProcessTable } from '../interpret/process-table';
 import type { DetailsBuilder } from './details-builder';
+import { appArmorResult } from './event-parts';
 import type { IdentityNames } from './identity-names';
 import { typeCategory } from './record-types';
 import { ruleKeys } from './rule-keys';
@@ -55,7 +56,7 @@ export function appArmorHead(
   processes: ProcessTable,
 ): Head {
   const f = avc.fields;
-  d.put('aaresult', f.get('apparmor'));
+  d.put('aaresult', appArmorResult(avc));
   d.put('aacoperation', f.get('operation')); // sic: the C original's key
   d.put('aaprofile', f.get('profile'));
   d.put('aacommand', f.get('comm'));
@@ -72,11 +73,11 @@ export function appArmorHead(
   d.put('aapeer', f.get('peer'));
   let n = 2;
   for (const other of avcs) {
-    if (other !== avc && other.fields.has('apparmor')) d.put(`aaname${n++}`, other.fields.get('name'));
+    if (other !== avc && appArmorResult(other) !== undefined) d.put(`aaname${n++}`, other.fields.get('name'));
   }
   const info = f.get('info');
   const summary =
-    info ?? `AppArmor ${f.get('apparmor') ?? ''}: ${f.get('operation') ?? ''} ${f.get('name') ?? f.get('peer') ?? ''} (profile ${f.get('profile') ?? '?'})`;
+    info ?? `AppArmor ${appArmorResult(avc) ?? ''}: ${f.get('operation') ?? ''} ${f.get('name') ?? f.get('peer') ?? ''} (profile ${f.get('profile') ?? '?'})`;
   return { category: 'apparmor', summary };
 }
 
@@ -100,5 +101,5 @@ export function otherHead(lead: AuditRecord, d: DetailsBuilder, names: IdentityN
     if (LEAD_HANDLED.has(key)) continue;
     d.put(RESERVED_KEYS.has(key) ? `${lead.type.toLowerCase()}_${key}` : key, value);
   }
-  return { category: typeCategory(lead.type), summary };
+  return { category: typeCategory(lead.type), summary: summary.endsWith(':') ? lead.type : summary };
 }

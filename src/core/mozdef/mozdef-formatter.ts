@@ -76,8 +76,14 @@ export class MozDefFormatter implements EventFormatter {
       const syscallHead = this.syscall(parts, d);
       if (syscallHead === undefined) return undefined;
       head ??= syscallHead;
+    } else {
+      // No SYSCALL (lost, or a partial log): still say what the other records tell.
+      const execve = execveCommand(parts.execve);
+      const path = this.putCompanions(parts, execve?.command, d)?.fields.get('name');
+      if (head === undefined && execve !== undefined) head = { category: 'execve', summary: `Execve: ${execve.command}` };
+      const type = event.records[0]?.type ?? 'empty event';
+      head ??= { category: 'audit', summary: path === undefined ? type : `${type}: ${path}` };
     }
-    if (head === undefined) head = { category: 'audit', summary: event.records[0]?.type ?? 'empty event' };
 
     if (parts.syscall !== undefined) this.processes.observe(event);
     return {
@@ -123,18 +129,10 @@ export class MozDefFormatter implements EventFormatter {
     for (const key of SYSCALL_IDS) d.put(key, f.get(key));
     d.put('session', f.get('ses'));
     d.put('tty', f.get('tty'));
-    d.put('cwd', parts.cwd?.fields.get('cwd'));
-    if (execve !== undefined) d.put('command', execve.command);
-    const items = orderedPathItems(parts.paths);
-    putPathItems(items, d);
-    this.putSockaddr(parts.sockaddr, d);
-    if (parts.objPid !== undefined) {
-      d.put('targetpid', parts.objPid.fields.get('opid'));
-      d.put('targetprocess', parts.objPid.fields.get('ocomm'));
-    }
-
-    const path = items[0]?.fields.get('name');
-    const target = path ?? (items[0]?.fields.get('inode') !== undefined ? `inode ${items[0].fields.get('inode')}` : '(no path)');
+    const first = this.putCompanions(parts, execve?.command, d);
+    const path = first?.fields.get('name');
+    const inode = first?.fields.get('inode');
+    const target = path ?? (inode !== undefined ? `inode ${inode}` : '(no path)');
     switch (category) {
       case 'execve': {
         if (execve !== undefined) return { category, summary: `Execve: ${execve.command}` };
@@ -164,10 +162,21 @@ export class MozDefFormatter implements EventFormatter {
     }
   }
 
-  private putSockaddr(record: AuditRecord | undefined, d: DetailsBuilder): void {
-    if (record === undefined) return;
-    const interpreted = isUserSpaceType(record.type) ? undefined : record.enriched?.get('SADDR');
-    d.put('sockaddr', interpreted ?? record.fields.get('saddr'));
+  /** CWD, the command, PATH items, SOCKADDR and OBJ_PID; returns the first PATH item. */
+  private putCompanions(parts: EventParts, command: string | undefined, d: DetailsBuilder): AuditRecord | undefined {
+    d.put('cwd', parts.cwd?.fields.get('cwd'));
+    d.put('command', command);
+    const items = orderedPathItems(parts.paths);
+    putPathItems(items, d);
+    const sockaddr = parts.sockaddr;
+    if (sockaddr !== undefined) {
+      const interpreted = isUserSpaceType(sockaddr.type) ? undefined : sockaddr.enriched?.get('SADDR');
+      d.put('sockaddr', interpreted ?? sockaddr.fields.get('saddr'));
+    }
+    if (parts.objPid !== undefined) {
+      d.put('targetpid', parts.objPid.fields.get('opid'));
+      d.put('targetprocess', parts.objPid.fields.get('ocomm'));
+    }
+    return items[0];
   }
-
 }

@@ -310,3 +310,25 @@ test('SELinux AVC (no apparmor field) is emitted under "avc" with the parser\'s 
   assert.equal(m!.summary, 'AVC: seresult=denied seperms=read comm=httpd name=index.html scontext=system_u:system_r:httpd_t:s0 tclass=file');
   assert.deepEqual([m!.details.seresult, m!.details.processname, m!.details.pid], ['denied', 'httpd', '1234']);
 });
+
+test('old AppArmor record types carry the result in the type', () => {
+  const m = formatter().format(
+    event([record('APPARMOR_DENIED', { operation: 'exec', denied_mask: 'x', name: '/bin/ping', profile: '/bin/ping', pid: '7' })]),
+  );
+  assert.deepEqual([m!.category, m!.summary, m!.details.aaresult], ['apparmor', 'AppArmor DENIED: exec /bin/ping (profile /bin/ping)', 'DENIED']);
+  const unknown = formatter().format(event([record('UNKNOWN[1502]', { operation: 'open', name: '/etc/x', profile: 'p' })]));
+  assert.deepEqual([unknown!.category, unknown!.details.aaresult], ['apparmor', 'ALLOWED']);
+});
+
+test('an event without SYSCALL still tells its command and paths', () => {
+  const f = formatter();
+  const execve = f.format(event([record('EXECVE', { argc: '2', a0: 'top', a1: '-b' }), record('CWD', { cwd: '/root' })]));
+  assert.deepEqual([execve!.category, execve!.summary, execve!.details.cwd], ['execve', 'Execve: top -b', '/root']);
+  const path = f.format(event([pathRecord(0, '/run/user/0', 'NORMAL', '5')]));
+  assert.deepEqual([path!.category, path!.summary, path!.details.inode], ['audit', 'PATH: /run/user/0', '5']);
+});
+
+test('a record with nothing but its type has the type as summary', () => {
+  const m = formatter().format(event([record('DAEMON_END', {})]));
+  assert.deepEqual([m!.category, m!.summary], ['auditdaemon', 'DAEMON_END']);
+});
