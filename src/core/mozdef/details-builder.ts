@@ -17,6 +17,10 @@ export class DetailsBuilder {
     else this.details[key] = cut;
   }
 
+  has(key: string): boolean {
+    return Object.hasOwn(this.details, key);
+  }
+
   cut(value: string): string {
     return cutValue(value, this.maxValueLength);
   }

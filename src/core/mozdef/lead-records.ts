@@ -20,7 +20,7 @@ export interface Head {
 const LEAD_HANDLED: ReadonlySet<string> = new Set([
   'pid', 'ppid', 'uid', 'auid', 'ses', 'tty', 'terminal', 'exe', 'comm', 'key', 'cwd', 'cmd', 'msg',
 ]);
-/** Details keys that a raw field of a lead record must not overwrite. */
+/** Details keys a raw field of a lead record never takes, even when they are still free. */
 const RESERVED_KEYS: ReadonlySet<string> = new Set([
   'auditserial', 'eventid', 'node', 'user', 'originaluid', 'originaluser', 'session', 'process',
   'processname', 'parentprocess', 'auditkey', 'command', 'path', 'syscall', 'success', 'exit',
@@ -99,7 +99,7 @@ export function otherHead(lead: AuditRecord, d: DetailsBuilder, names: IdentityN
   for (const [key, value] of f) {
     if (skip === undefined || !skip.has(key)) summary += ` ${key}=${value}`;
     if (LEAD_HANDLED.has(key)) continue;
-    d.put(RESERVED_KEYS.has(key) ? `${lead.type.toLowerCase()}_${key}` : key, value);
+    d.put(RESERVED_KEYS.has(key) || d.has(key) ? `${lead.type.toLowerCase()}_${key}` : key, value);
   }
   return { category: typeCategory(lead.type), summary: summary.endsWith(':') ? lead.type : summary };
 }

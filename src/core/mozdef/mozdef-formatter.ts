@@ -63,7 +63,24 @@ export class MozDefFormatter implements EventFormatter {
     d.put('eventid', `${event.node ?? this.options.hostname}:${event.time}:${event.serial}`);
     d.put('node', event.node);
 
-    let head: Head | undefined;
+    // SYSCALL first: its values are the kernel's, while a user-space message's text is whatever the
+    // sender wrote (`euid=0`, `key=...`), so on a clash the lead record's field gets a prefixed key.
+    let fallback: Head;
+    if (parts.syscall !== undefined) {
+      const syscallHead = this.syscall(parts, d);
+      if (syscallHead === undefined) return undefined;
+      fallback = syscallHead;
+    } else {
+      // No SYSCALL (lost, or a partial log): still say what the other records tell.
+      const execve = execveCommand(parts.execve);
+      const path = this.putCompanions(parts, execve?.command, d)?.fields.get('name');
+      const type = event.records[0]?.type ?? 'empty event';
+      fallback = execve !== undefined
+        ? { category: 'execve', summary: `Execve: ${execve.command}` }
+        : { category: 'audit', summary: path === undefined ? type : `${type}: ${path}` };
+    }
+
+    let head = fallback;
     const apparmor = firstAppArmor(parts.avcs);
     if (apparmor !== undefined) {
       head = appArmorHead(apparmor, parts.avcs, d, this.processes);
@@ -71,18 +88,6 @@ export class MozDefFormatter implements EventFormatter {
       head = promiscuousHead(parts.lead, d, this.names);
     } else if (parts.lead !== undefined) {
       head = otherHead(parts.lead, d, this.names);
-    }
-    if (parts.syscall !== undefined) {
-      const syscallHead = this.syscall(parts, d);
-      if (syscallHead === undefined) return undefined;
-      head ??= syscallHead;
-    } else {
-      // No SYSCALL (lost, or a partial log): still say what the other records tell.
-      const execve = execveCommand(parts.execve);
-      const path = this.putCompanions(parts, execve?.command, d)?.fields.get('name');
-      if (head === undefined && execve !== undefined) head = { category: 'execve', summary: `Execve: ${execve.command}` };
-      const type = event.records[0]?.type ?? 'empty event';
-      head ??= { category: 'audit', summary: path === undefined ? type : `${type}: ${path}` };
     }
 
     if (parts.syscall !== undefined) this.processes.observe(event);

@@ -67,12 +67,16 @@ for (const fixture of fixtures) {
     const lines = messages.map((m) => JSON.stringify(m));
     assert.deepEqual(lines.map((l) => JSON.parse(l)), messages);
     const expectedPath = path.join(GOLDEN, `${name}.json`);
+    const text = `${JSON.stringify(messages, null, 2)}\n`;
     if (UPDATE) {
-      writeFileSync(expectedPath, `${JSON.stringify(messages, null, 2)}\n`);
+      writeFileSync(expectedPath, text);
       return;
     }
     assert.ok(existsSync(expectedPath), `${name}.json is missing: run UPDATE_GOLDEN=1 npm test`);
-    assert.deepEqual(messages, JSON.parse(readFileSync(expectedPath, 'utf8')));
+    const expected = readFileSync(expectedPath, 'utf8');
+    assert.deepEqual(messages, JSON.parse(expected));
+    // and the same text: key order is part of the output
+    assert.equal(text, expected);
   });
 }
 

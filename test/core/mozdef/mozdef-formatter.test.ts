@@ -332,3 +332,18 @@ test('a record with nothing but its type has the type as summary', () => {
   const m = formatter().format(event([record('DAEMON_END', {})]));
   assert.deepEqual([m!.category, m!.summary], ['auditdaemon', 'DAEMON_END']);
 });
+
+test('a user-space message cannot pass its text off as the SYSCALL values of its event', () => {
+  // auditctl -m 'euid=0 key=innocent exe=/bin/true' while its sendto is audited: both records share the event
+  const m = formatter().format(
+    event([
+      record('USER', { pid: '200', uid: '1000', auid: '1000', ses: '14', text: 'x', euid: '0', key: 'innocent', exe: '/bin/true' }),
+      syscall('44', { uid: '1000', euid: '1000', key: 'audit-write', exe: '/usr/sbin/auditctl' }, { ...TAIL, UID: 'alice' }),
+    ]),
+  );
+  assert.equal(m!.category, 'usermessage');
+  assert.deepEqual(
+    [m!.details.euid, m!.details.user_euid, m!.details.auditkey, m!.details.process, m!.details.user],
+    ['1000', '0', 'audit-write', '/usr/sbin/auditctl', 'alice'],
+  );
+});
