@@ -5,7 +5,9 @@ import { Correlator } from '../src/core/audit/correlator';
 import { parseRecordLine } from '../src/core/audit/parse-record';
 import { MozDefFormatter } from '../src/core/mozdef/mozdef-formatter';
 import { Stats } from '../src/core/stats/stats';
-import { TableProcessTable, TableSyscallNames, TableUserDirectory } from '../test/core/mozdef/lookup-tables';
+import { PasswdUserDirectory } from '../src/core/interpret/passwd-user-directory';
+import { RecentProcessTable } from '../src/core/interpret/recent-process-table';
+import { TableSyscallNames } from '../src/core/interpret/table-syscall-names';
 
 /**
  * MozDef formatting speed on the real capture (630 events), formatted ROUNDS times, with and without
@@ -26,8 +28,8 @@ for (const stringify of [false, true]) {
   const formatter = new MozDefFormatter(
     { hostname: 'bench.example.com', version: 'bench', ignoreEmptyExecve: true, maxValueLength: 4096 },
     new TableSyscallNames(),
-    new TableUserDirectory(),
-    new TableProcessTable(),
+    new PasswdUserDirectory(),
+    new RecentProcessTable({ live: false }),
   );
   let bytes = 0;
   const start = process.hrtime.bigint();

@@ -7,7 +7,9 @@ import { parseRecordLine } from '../../../src/core/audit/parse-record';
 import { MozDefFormatter } from '../../../src/core/mozdef/mozdef-formatter';
 import type { MozDefMessage } from '../../../src/core/mozdef/mozdef-message';
 import { Stats } from '../../../src/core/stats/stats';
-import { TableProcessTable, TableSyscallNames, TableUserDirectory } from './lookup-tables';
+import { PasswdUserDirectory } from '../../../src/core/interpret/passwd-user-directory';
+import { RecentProcessTable } from '../../../src/core/interpret/recent-process-table';
+import { TableSyscallNames } from '../../../src/core/interpret/table-syscall-names';
 
 /** Every event of every feed in the shared corpus (read in place) formats to a well-formed message. */
 function repoRoot(): string {
@@ -50,8 +52,8 @@ test('every event of the shared corpus formats to a well-formed MozDef message',
     const formatter = new MozDefFormatter(
       { hostname: 'corpus.example.com', version: 'test', ignoreEmptyExecve: false, maxValueLength: MAX_VALUE },
       new TableSyscallNames(),
-      new TableUserDirectory(),
-      new TableProcessTable(),
+      new PasswdUserDirectory(),
+      new RecentProcessTable({ live: false }),
     );
     const where = path.relative(CORPUS, file);
     const correlator = new Correlator({ endOfEventTimeoutMs: 2000, maxOpenEvents: 10_000 }, (event) => {

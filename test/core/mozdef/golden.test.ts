@@ -8,7 +8,9 @@ import { parseRecordLine } from '../../../src/core/audit/parse-record';
 import { MozDefFormatter } from '../../../src/core/mozdef/mozdef-formatter';
 import type { MozDefMessage } from '../../../src/core/mozdef/mozdef-message';
 import { Stats } from '../../../src/core/stats/stats';
-import { TableProcessTable, TableSyscallNames, TableUserDirectory } from './lookup-tables';
+import { PasswdUserDirectory } from '../../../src/core/interpret/passwd-user-directory';
+import { RecentProcessTable } from '../../../src/core/interpret/recent-process-table';
+import { TableSyscallNames } from '../../../src/core/interpret/table-syscall-names';
 
 /**
  * Golden tests: test/fixtures/golden/NAME.log (a raw plugin feed, `#` comments allowed) must format to
@@ -28,15 +30,16 @@ function repoRoot(): string {
 const GOLDEN = path.join(repoRoot(), 'test', 'fixtures', 'golden');
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
 
-/** passwd as on the capture host, fixed so the expected files do not depend on this machine. */
-const USERS = new Map([[0, 'root'], [1000, 'cloudsdk'], [65534, 'nobody'], [4242, 'rauser']]);
+/** passwd and group as on the capture host (golden/passwd, golden/group), so the expected files do
+ * not depend on this machine; the process table as for a replay (no /proc). */
+const USERS = { passwdFile: path.join(GOLDEN, 'passwd'), groupFile: path.join(GOLDEN, 'group') };
 
 function formatFeed(text: string, maxValueLength = 2048): MozDefMessage[] {
   const formatter = new MozDefFormatter(
     { hostname: 'golden.example.com', version: 'golden', ignoreEmptyExecve: true, maxValueLength, processId: 4242 },
     new TableSyscallNames(),
-    new TableUserDirectory(USERS),
-    new TableProcessTable(),
+    new PasswdUserDirectory(USERS),
+    new RecentProcessTable({ live: false }),
   );
   const messages: MozDefMessage[] = [];
   const onEvent = (event: AuditEvent): void => {
