@@ -209,12 +209,15 @@ export class SpoolingDeliveryChain implements DeliveryChain {
     this.logger.info(`sink ${this.sinkName} is back after ${seconds} s; delivering the backlog`);
   }
 
-  /** Waits, cut short by shutdown's deadline. The timer keeps the process alive only while draining. */
+  /**
+   * Waits, cut short by shutdown's deadline. The timer keeps the process alive only while someone waits
+   * on this chain (draining, or a blocked `offer`); otherwise the input keeps the process alive.
+   */
   private sleep(ms: number): Promise<void> {
     const until = Math.min(Date.now() + ms, this.deadline);
     return new Promise((resolve) => {
       const timer = setTimeout(done, Math.max(0, until - Date.now()));
-      if (!this.draining) timer.unref();
+      if (!this.draining && this.waiters.length === 0) timer.unref();
       const self = this;
       this.wake = done;
       function done(): void {
