@@ -9,11 +9,16 @@ import type { Logger } from '../../core/log/logger';
  */
 export const KAFKAJS_LOG_LEVEL = logLevel.WARN;
 
+/** kafkajs's logLevel is a plain object at run time: no reverse mapping from number to name. */
+const LEVEL_NAMES: Record<number, string> = {
+  [logLevel.ERROR]: 'ERROR', [logLevel.WARN]: 'WARN', [logLevel.INFO]: 'INFO', [logLevel.DEBUG]: 'DEBUG',
+};
+
 export function kafkaLogCreator(logger: Logger, sinkName: string): logCreator {
   return () => ({ namespace, level, log }) => {
     if (level > KAFKAJS_LOG_LEVEL) return;
     const where = namespace ? ` ${namespace}` : '';
     const detail = typeof log.error === 'string' && log.error !== log.message ? ` (${log.error})` : '';
-    logger.debug(`${sinkName}: kafkajs${where} ${logLevel[level] ?? level}: ${log.message}${detail}`);
+    logger.debug(`${sinkName}: kafkajs${where} ${LEVEL_NAMES[level] ?? level}: ${log.message}${detail}`);
   };
 }
