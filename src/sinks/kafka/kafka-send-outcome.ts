@@ -50,6 +50,8 @@ export function kafkaSendOutcome(error: unknown): SendResult {
 
 function isTransient(err: KafkaJsErrorShape): boolean {
   if (TRANSIENT_NAMES.has(err.name)) return true;
+  // kafkajs throws plain Errors for a broker whose connect did not finish.
+  if (err.message === 'Broker not connected') return true;
   // Node's own errors (ECONNREFUSED, EPIPE...) carry a code and no kafkajs flag.
   if (typeof (err as NodeJS.ErrnoException).code === 'string' && err.retriable === undefined) return true;
   return err.retriable === true;

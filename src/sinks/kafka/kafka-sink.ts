@@ -25,7 +25,7 @@ export class KafkaSink implements Sink {
   readonly name: string;
   readonly maxBatch: number;
   readonly lingerMillis: number;
-  private readonly producer: Producer;
+  private producer: Producer;
   private connected = false;
   private connecting: Promise<SendResult> | undefined;
   private closed = false;
@@ -38,8 +38,7 @@ export class KafkaSink implements Sink {
     this.name = options.name;
     this.maxBatch = options.maxBatch;
     this.lingerMillis = options.lingerMillis;
-    const kafka = new Kafka({ ...options.client.client, logCreator: kafkaLogCreator(logger, options.name) });
-    this.producer = kafka.producer(options.client.producer);
+    this.producer = this.createProducer();
   }
 
   async start(): Promise<void> {
@@ -66,9 +65,9 @@ export class KafkaSink implements Sink {
       });
       return delivered;
     } catch (error) {
-      const outcome = kafkaSendOutcome(error);
       if (isProducerDisconnected(error)) this.connected = false;
-      return outcome;
+      if (isBrokerHalfConnected(error)) await this.reset();
+      return kafkaSendOutcome(error);
     }
   }
 
@@ -101,11 +100,36 @@ export class KafkaSink implements Sink {
         this.connected = true;
         return delivered;
       },
-      (error: unknown) => kafkaSendOutcome(error),
+      async (error: unknown) => {
+        await this.reset();
+        return kafkaSendOutcome(error);
+      },
     ).finally(() => {
       this.connecting = undefined;
     });
     return this.connecting;
+  }
+
+  private createProducer(): Producer {
+    const kafka = new Kafka({ ...this.options.client.client, logCreator: kafkaLogCreator(this.logger, this.name) });
+    return kafka.producer(this.options.client.producer);
+  }
+
+  /**
+   * Replaces the kafkajs client so the next attempt starts clean. Needed after a failed connect: a
+   * broker whose TCP connect succeeded but whose ApiVersions request timed out stays "connected"
+   * in kafkajs 2.2.4 without its API versions, and every later request fails with "Broker not
+   * connected"; disconnecting and reusing the same producer then fails once more ("write after end").
+   */
+  private async reset(): Promise<void> {
+    const old = this.producer;
+    this.connected = false;
+    this.producer = this.createProducer();
+    try {
+      await old.disconnect();
+    } catch (error) {
+      this.logger.debug(`${this.name}: reset: ${(error as Error).message}`);
+    }
   }
 
   private async close(): Promise<void> {
@@ -127,6 +151,11 @@ export class KafkaSink implements Sink {
 
 function resultMessage(result: SendResult): string {
   return result.status === 'delivered' ? 'ok' : result.error?.message ?? result.status;
+}
+
+/** kafkajs's plain Error from a broker whose connect never finished (see reset()). */
+function isBrokerHalfConnected(error: unknown): boolean {
+  return error instanceof Error && error.message === 'Broker not connected';
 }
 
 /** kafkajs says so in words only ("The producer is disconnected"). */

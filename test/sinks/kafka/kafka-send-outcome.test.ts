@@ -58,3 +58,7 @@ test('kafka outcome: a bare Node socket error is retryable', () => {
   const error = Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' });
   assert.equal(kafkaSendOutcome(error).status, 'retryable');
 });
+
+test('kafka outcome: kafkajs\'s plain "Broker not connected" (a connect that did not finish) is retryable', () => {
+  assert.equal(kafkaSendOutcome(new Error('Broker not connected')).status, 'retryable');
+});

@@ -124,6 +124,29 @@ describe('kafka sink against librdkafka mock cluster', () => {
     assert.deepEqual((await cluster.read('idempotent')).map((r) => idOf(r.value)), outboundMessages(1, 1, 'marker').map((m) => m.id));
   });
 
+  // Also covers a kafkajs 2.2.4 trap: a broker whose TCP connect worked but whose ApiVersions timed out
+  // stays half-connected and fails every later request with "Broker not connected" unless reset.
+  test('a cluster that does not answer at start: start() resolves with a warning, and once it answers sends deliver again', async () => {
+    const logger = new MemoryLogger();
+    const sink = makeSink(cluster.brokers, { kafka_topic: 'late' }, logger);
+    const sent = outboundMessages(10, 2);
+    const results: SendResult[] = [];
+    cluster.pause();
+    try {
+      await sink.start();
+      results.push(await sink.send(sent));
+    } finally {
+      cluster.resume();
+    }
+    for (let attempt = 0; attempt < 5 && results.at(-1)!.status !== 'delivered'; attempt++) results.push(await sink.send(sent));
+    await sink.shutdown();
+    assert.equal(results[0].status, 'retryable');
+    assert.equal(results.at(-1)!.status, 'delivered', JSON.stringify(results.map((r) => r.status === 'retryable' ? r.error?.message : r.status)));
+    assert.ok(results.length <= 3, `${results.length} attempts`);
+    assert.ok(logger.lines.some((line) => /^warn: kafka: cannot connect to .* yet/.test(line)), logger.lines.join('\n'));
+    assertComplete(await cluster.read('late'), sent, true);
+  });
+
   test('shutdown is safe twice and without start; a send after shutdown is retryable', async () => {
     const unused = makeSink(cluster.brokers);
     await unused.shutdown();
