@@ -65,6 +65,8 @@ export class KafkaSink implements Sink {
       });
       return delivered;
     } catch (error) {
+      // Shut down under a send in flight: kafkajs calls that permanent; the batch itself is fine.
+      if (this.closed) return { status: 'retryable', error: error as Error };
       if (isProducerDisconnected(error)) this.connected = false;
       if (isBrokerHalfConnected(error)) await this.reset();
       return kafkaSendOutcome(error);
