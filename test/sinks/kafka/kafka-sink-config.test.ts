@@ -62,3 +62,11 @@ test('kafka config: batch size, linger and request timeout are bounded', () => {
   assert.equal(problems({ kafka_request_timeout: 0 }).length, 1);
   assert.deepEqual(problems({ kafka_request_timeout: 2.5, kafka_linger_ms: 20, kafka_batch_max_messages: 500 }), []);
 });
+
+test('kafka config: every key records its type for the loader (design:type), lists as Array', () => {
+  const type = (key: string) => (Reflect.getMetadata('design:type', KafkaSinkConfig.prototype, key) as { name: string }).name;
+  assert.equal(type('kafka_brokers'), 'Array');
+  for (const key of ['kafka_batch_max_messages', 'kafka_linger_ms', 'kafka_request_timeout']) assert.equal(type(key), 'Number', key);
+  for (const key of ['kafka_idempotent', 'kafka_tls', 'kafka_tls_verify']) assert.equal(type(key), 'Boolean', key);
+  for (const key of ['kafka_topic', 'kafka_acks', 'kafka_tls_ca', 'kafka_sasl_password']) assert.equal(type(key), 'String', key);
+});
