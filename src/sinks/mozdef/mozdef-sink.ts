@@ -40,6 +40,9 @@ export class MozDefSink implements Sink {
         rejectUnauthorized: config.ssl_verify,
         timeout: config.mozdef_timeout * 1000,
       },
+      // One keep-alive connection: the chain sends one batch at a time, and without a limit undici opens a
+      // second socket when the next request comes in the same tick as the end of the previous response.
+      connections: 1,
       headersTimeout: config.mozdef_timeout * 1000,
       bodyTimeout: config.mozdef_timeout * 1000,
     });
