@@ -5,7 +5,8 @@ import type { ConfigSectionClass } from '../core/config/config-section';
 import { CoreConfig } from '../core/config/core-config';
 import type { LoadedConfig } from '../core/config/loaded-config';
 import type { DeliveryChain } from '../core/delivery/delivery-chain';
-import { SimpleChain } from '../core/delivery/simple-chain';
+import { DeliveryConfig } from '../core/delivery/delivery-config';
+import { SpoolingDeliveryChain } from '../core/delivery/spooling-delivery-chain';
 import { localFqdn } from '../core/hostname';
 import type { Logger } from '../core/log/logger';
 import { LineFraming } from '../core/mozdef/line-framing';
@@ -23,7 +24,7 @@ import { TOKENS } from './tokens';
 
 /** Every config section of this build: together they own all valid keys. */
 export function allConfigSections(): ConfigSectionClass[] {
-  return [CoreConfig, ...BUILTIN_SINKS.map((d) => d.configSection)];
+  return [CoreConfig, DeliveryConfig, ...BUILTIN_SINKS.map((d) => d.configSection)];
 }
 
 /** Lives as long as the process, across SIGHUP reloads. */
@@ -89,7 +90,7 @@ function createChains(c: DependencyContainer): DeliveryChain[] {
   for (const definition of selection.sinks) {
     try {
       const sink = definition.create(config.section(definition.configSection), context);
-      chains.push(new SimpleChain(sink, stats, logger));
+      chains.push(new SpoolingDeliveryChain(sink, config.section(DeliveryConfig), logger, stats));
     } catch (error) {
       if (!(error instanceof SinkSetupError)) throw error;
       problems.push(config.problemAt(error.key, error.message));
