@@ -52,14 +52,15 @@ export function parseRecordLine(line: string): ParseOutcome {
   const separator = line.lastIndexOf(GROUP_SEPARATOR);
   const bodyEnd = separator > bodyStart ? separator : line.length;
 
-  const fields = new Map<string, string>();
-  parseFields(line, bodyStart, bodyEnd, fields, type === 'EXECVE');
-  const tail = separator > bodyStart ? line.slice(separator + 1) : undefined;
-  return { ok: true, record: new ParsedRecord(node, type, time, Number(serialText), fields, tail) };
+  return { ok: true, record: new ParsedRecord(node, type, time, Number(serialText), line, bodyStart, bodyEnd, separator) };
 }
 
-/** The ENRICHED tail is parsed only when someone reads it: most records never need their names. */
+/**
+ * Only the header is parsed at once (correlation needs nothing else). Fields and the ENRICHED tail are
+ * parsed on first read: many records are never looked into (PROCTITLE, whose hex is the longest).
+ */
 class ParsedRecord implements AuditRecord {
+  private parsedFields: Map<string, string> | undefined;
   private parsedTail: Map<string, string> | undefined;
 
   constructor(
@@ -67,15 +68,26 @@ class ParsedRecord implements AuditRecord {
     readonly type: string,
     readonly time: string,
     readonly serial: number,
-    readonly fields: Map<string, string>,
-    private readonly tail: string | undefined,
+    private readonly line: string,
+    private readonly bodyStart: number,
+    private readonly bodyEnd: number,
+    /** Index of the last 0x1d, or -1. */
+    private readonly separator: number,
   ) {}
 
+  get fields(): Map<string, string> {
+    if (this.parsedFields === undefined) {
+      this.parsedFields = new Map();
+      parseFields(this.line, this.bodyStart, this.bodyEnd, this.parsedFields, this.type === 'EXECVE');
+    }
+    return this.parsedFields;
+  }
+
   get enriched(): Map<string, string> | undefined {
-    if (this.tail === undefined) return undefined;
+    if (this.separator <= this.bodyStart) return undefined;
     if (this.parsedTail === undefined) {
       this.parsedTail = new Map();
-      parseFields(this.tail, 0, this.tail.length, this.parsedTail, false);
+      parseFields(this.line, this.separator + 1, this.line.length, this.parsedTail, false);
     }
     return this.parsedTail;
   }

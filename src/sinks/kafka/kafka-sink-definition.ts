@@ -1,7 +1,7 @@
 import type { SinkDefinition } from '../registry';
-import { kafkaClientOptions } from './kafka-client-options';
-import { KafkaSink, type KafkaKeyMode } from './kafka-sink';
+import type { KafkaKeyMode } from './kafka-sink';
 import { KafkaSinkConfig } from './kafka-sink-config';
+import { SinkSetupError } from '../sink-setup-error';
 
 /** `sinks = kafka`: produces every message to one topic of a Kafka cluster. */
 export const kafkaSinkDefinition: SinkDefinition<KafkaSinkConfig> = {
@@ -10,7 +10,10 @@ export const kafkaSinkDefinition: SinkDefinition<KafkaSinkConfig> = {
   isConfigured: (config) => (config.kafka_brokers?.length ?? 0) > 0,
   create: (config, context) => {
     // Enabled by `sinks = kafka` without a destination: a configuration error, refused like one.
-    if (!config.kafka_brokers?.length) throw new Error('kafka_brokers: required when the kafka sink is enabled');
+    if (!config.kafka_brokers?.length) throw new SinkSetupError('kafka_brokers', 'required when the kafka sink is enabled');
+    // Loaded only when enabled: kafkajs costs start-up time that file-only plugins need not pay.
+    const { KafkaSink } = require('./kafka-sink') as typeof import('./kafka-sink');
+    const { kafkaClientOptions } = require('./kafka-client-options') as typeof import('./kafka-client-options');
     return new KafkaSink(
       {
         name: 'kafka',

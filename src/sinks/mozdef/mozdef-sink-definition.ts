@@ -1,5 +1,4 @@
 import type { SinkDefinition } from '../registry';
-import { MozDefSink } from './mozdef-sink';
 import { MozDefSinkConfig } from './mozdef-sink-config';
 
 export const mozdefSinkDefinition: SinkDefinition<MozDefSinkConfig> = {
@@ -8,5 +7,9 @@ export const mozdefSinkDefinition: SinkDefinition<MozDefSinkConfig> = {
   // mozdef_url always has a default (as in the original), so "configured" means enabled by `sinks` or by
   // the loader's rule "mozdef when mozdef_url is set": the loader decides whether the key was written.
   isConfigured: (config) => config.mozdef_url !== '',
-  create: (config, context) => new MozDefSink(config, context.logger),
+  create: (config, context) => {
+    // Loaded only when enabled: undici costs start-up time that file-only plugins need not pay.
+    const { MozDefSink } = require('./mozdef-sink') as typeof import('./mozdef-sink');
+    return new MozDefSink(config, context.logger);
+  },
 };
