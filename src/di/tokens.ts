@@ -8,4 +8,7 @@ export const TOKENS = {
   sinkDefinition: Symbol('SinkDefinition'),
   userDirectory: Symbol('UserDirectory'),
   processTable: Symbol('ProcessTable'),
+  formatter: Symbol('EventFormatter'),
+  chains: Symbol('DeliveryChains'),
+  live: Symbol('LiveFeed'),
 } as const;

@@ -3,8 +3,13 @@
  * audisp-json.conf (snake_case). Every property is initialised with its default (`= undefined` when
  * there is none) so that `Object.keys(new Section())` lists the keys the section owns, and carries
  * class-validator decorators. Properties are typed `string`, `number`, `boolean` or `string[]`: the
- * loader converts the file's text by the property's `design:type` (yes/no/true/false/1/0 for booleans,
- * comma- or space-separated lists) and leaves unconvertible text for the validator to report.
+ * loader converts the file's text to that type (yes/no/true/false/on/off/1/0 for booleans, comma- or
+ * space-separated lists) and reports text it cannot convert (see convert-config-value.ts).
+ *
+ * How the type is found (config-value-type.ts): tsc's `design:type` is Object for an inferred type
+ * (`x = 2`) and for `T | undefined`, so the loader then uses the default's type, and for an undefined
+ * default the validators (`each: true` or an array validator: list; IsNumber/IsInt/Min/Max: number;
+ * IsBoolean: boolean; else string). `x?: string[] = undefined` records Array precisely.
  */
 export type ConfigSectionClass<T extends object = object> = new () => T;
 

@@ -1,0 +1,78 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { buildFeed } from './build-feed';
+
+const ROOT = path.resolve(__dirname, '../..');
+const CAPTURES = [path.join(ROOT, '..', 'shared', 'corpus', 'realaudit', 'basic-1.log')];
+const FALLBACK = path.join(ROOT, 'examples', 'basic.log');
+const MIN_RECORDS = Number(process.env.BENCH_RECORDS ?? 1_000_000);
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+
+interface ChildResult { seconds: number; peakRssKb: number; stdout: string; stderr: string }
+
+function runChild(args: string[]): Promise<ChildResult> {
+  const started = process.hrtime.bigint();
+  const child = spawn(process.execPath, ['-r', path.join(__dirname, 'peak-rss.js'), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  return new Promise((resolve, reject) => {
+    child.on('close', (code) => {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      if (code !== 0) return reject(new Error(`${args.join(' ')} exited ${code}: ${stderr.slice(-2000)}`));
+      const rss = /BENCH_PEAK_RSS_KB=(\d+)/.exec(stderr);
+      resolve({ seconds, peakRssKb: rss ? Number(rss[1]) : NaN, stdout, stderr });
+    });
+  });
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'audisp-json-bench-'));
+  try {
+    const captures = CAPTURES.filter((f) => { try { readFileSync(f); return true; } catch { return false; } });
+    const feed = path.join(dir, 'feed.log');
+    const records = await buildFeed(captures.length > 0 ? captures : [FALLBACK], feed, MIN_RECORDS);
+    const out = path.join(dir, 'out.log');
+    const conf = path.join(dir, 'audisp-json.conf');
+    writeFileSync(conf, `file_log = ${out}\nstats_interval = 0\n`, { mode: 0o600 });
+
+    const ours: ChildResult[] = [];
+    const base: ChildResult[] = [];
+    let events = 0;
+    for (let i = 0; i < RUNS; i++) {
+      // Alternate so machine noise hits both alike.
+      base.push(await runChild([path.join(__dirname, 'baseline.js'), feed]));
+      rmSync(out, { force: true });
+      ours.push(await runChild([path.join(ROOT, 'dist', 'src', 'main.js'), '--config', conf, '--input', feed]));
+      events = readFileSync(out, 'utf8').split('\n').length - 1;
+    }
+    const oursSeconds = median(ours.map((r) => r.seconds));
+    const baseSeconds = median(base.map((r) => r.seconds));
+    const summary = {
+      bench: 'pipeline-to-file',
+      records,
+      events,
+      runs: RUNS,
+      records_per_s: Math.round(records / oursSeconds),
+      events_per_s: Math.round(events / oursSeconds),
+      peak_rss_mb: Math.round(Math.max(...ours.map((r) => r.peakRssKb)) / 1024),
+      baseline_lines_per_s: Math.round(records / baseSeconds),
+      ratio_ours_over_baseline: Number((baseSeconds / oursSeconds).toFixed(3)),
+      seconds_each: ours.map((r) => Number(r.seconds.toFixed(2))),
+      baseline_seconds_each: base.map((r) => Number(r.seconds.toFixed(2))),
+    };
+    process.stdout.write(JSON.stringify(summary) + '\n');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+void main().catch((error: unknown) => {
+  process.stderr.write(`bench failed: ${(error as Error).stack}\n`);
+  process.exitCode = 1;
+});

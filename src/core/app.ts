@@ -1,0 +1,158 @@
+import { createReadStream } from 'node:fs';
+import type { Readable } from 'node:stream';
+import type { DependencyContainer } from 'tsyringe';
+import { formatProblem, ConfigError } from './config/config-problem';
+import { CoreConfig } from './config/core-config';
+import type { LoadedConfig } from './config/loaded-config';
+import type { DeliveryChain } from './delivery/delivery-chain';
+import { readLines } from './input/read-lines';
+import type { LogLevel, StderrLogger } from './log/logger';
+import type { EventFormatter } from './mozdef/event-formatter';
+import { Pipeline } from './pipeline/pipeline';
+import { Router } from './pipeline/router';
+import type { Stats } from './stats/stats';
+import { TOKENS } from '../di/tokens';
+
+/** One config's worth of objects: rebuilt on SIGHUP. */
+interface Runtime {
+  readonly core: CoreConfig;
+  readonly formatter: EventFormatter;
+  readonly chains: readonly DeliveryChain[];
+}
+
+export interface AppDependencies {
+  readonly logger: StderrLogger;
+  readonly stats: Stats;
+  /** Builds the object graph of a validated config (src/di/container.ts). */
+  readonly build: (config: LoadedConfig) => DependencyContainer;
+  /** Re-reads the config (SIGHUP); throws ConfigError. */
+  readonly reload: () => LoadedConfig;
+  /** SIGHUP hooks for caches that outlive a config (user names). */
+  readonly onReload?: () => void;
+}
+
+/**
+ * The lifecycle: start the sinks, read every input through the pipeline, then flush and drain.
+ * SIGHUP reloads (a bad config is refused and the old one kept), SIGUSR1 logs the counters,
+ * SIGTERM/SIGINT stop reading and shut down like EOF. Never exits because a sink fails.
+ */
+export class App {
+  private runtime!: Runtime;
+  private pipeline!: Pipeline;
+  private stopReading: (() => void) | undefined;
+  private stopping = false;
+  private reloading: Promise<void> | undefined;
+
+  constructor(private readonly deps: AppDependencies) {}
+
+  /** `inputs` empty means stdin. Resolves when everything is delivered or spilled. */
+  async run(config: LoadedConfig, inputs: readonly string[]): Promise<void> {
+    this.runtime = this.createRuntime(config);
+    const core = this.runtime.core;
+    this.pipeline = new Pipeline(
+      { endOfEventTimeoutMs: core.end_of_event_timeout * 1000, maxOpenEvents: core.max_open_events },
+      this.runtime.formatter,
+      new Router(this.runtime.chains),
+      this.deps.stats,
+      this.deps.logger,
+    );
+    await Promise.all(this.runtime.chains.map((chain) => chain.start()));
+    const detach = this.attachSignals();
+    const idle = setInterval(() => this.reloading || this.pipeline.tick(), core.end_of_event_timeout * 1000);
+    idle.unref();
+    const statsTimer = core.stats_interval > 0 ? setInterval(() => this.logStats(), core.stats_interval * 1000) : undefined;
+    statsTimer?.unref();
+    try {
+      for (const input of inputs.length > 0 ? inputs : ['-']) {
+        if (this.stopping) break;
+        await this.readInput(input);
+      }
+      await this.reloading;
+      this.pipeline.flush();
+      const deadline = Date.now() + this.runtime.core.shutdown_timeout * 1000;
+      await Promise.all(this.runtime.chains.map((chain) => chain.shutdown(deadline)));
+    } finally {
+      clearInterval(idle);
+      if (statsTimer) clearInterval(statsTimer);
+      detach();
+      this.logStats();
+    }
+  }
+
+  private async readInput(input: string): Promise<void> {
+    const stream: Readable = input === '-' ? process.stdin : createReadStream(input);
+    this.stopReading = () => stream.destroy();
+    try {
+      await readLines(stream, this.pipeline);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (!this.stopping || code !== 'ERR_STREAM_PREMATURE_CLOSE') {
+        this.deps.logger.error(`input ${input === '-' ? 'stdin' : input}: ${(error as Error).message}`);
+        this.deps.stats.count('input', 'read_errors');
+      }
+    } finally {
+      this.stopReading = undefined;
+    }
+  }
+
+  private createRuntime(config: LoadedConfig): Runtime {
+    const container = this.deps.build(config);
+    const core = container.resolve<CoreConfig>(TOKENS.coreConfig);
+    this.deps.logger.setLevel(core.log_level as LogLevel);
+    return {
+      core,
+      formatter: container.resolve<EventFormatter>(TOKENS.formatter),
+      chains: container.resolve<DeliveryChain[]>(TOKENS.chains),
+    };
+  }
+
+  private attachSignals(): () => void {
+    const onHup = () => {
+      if (this.reloading) return;
+      this.reloading = this.reload().finally(() => (this.reloading = undefined));
+      this.pipeline.hold(this.reloading);
+    };
+    const onUsr1 = () => this.logStats();
+    const onStop = (signal: string) => {
+      this.deps.logger.info(`${signal}: stopping`);
+      this.stopping = true;
+      this.stopReading?.();
+    };
+    const onTerm = () => onStop('SIGTERM');
+    const onInt = () => onStop('SIGINT');
+    process.on('SIGHUP', onHup);
+    process.on('SIGUSR1', onUsr1);
+    process.on('SIGTERM', onTerm);
+    process.on('SIGINT', onInt);
+    return () => {
+      process.off('SIGHUP', onHup);
+      process.off('SIGUSR1', onUsr1);
+      process.off('SIGTERM', onTerm);
+      process.off('SIGINT', onInt);
+    };
+  }
+
+  /** New config → new formatter and chains; the old chains drain (or spill) first, open events stay. */
+  private async reload(): Promise<void> {
+    let next: Runtime;
+    try {
+      next = this.createRuntime(this.deps.reload());
+    } catch (error) {
+      const problems = error instanceof ConfigError ? error.problems.map(formatProblem).join('; ') : (error as Error).message;
+      this.deps.logger.error(`SIGHUP: new config refused, keeping the old one: ${problems}`);
+      this.deps.logger.setLevel(this.runtime.core.log_level as LogLevel);
+      return;
+    }
+    this.deps.onReload?.();
+    const deadline = Date.now() + this.runtime.core.shutdown_timeout * 1000;
+    await Promise.all(this.runtime.chains.map((chain) => chain.shutdown(deadline)));
+    await Promise.all(next.chains.map((chain) => chain.start()));
+    this.runtime = next;
+    this.pipeline.replace(next.formatter, new Router(next.chains));
+    this.deps.logger.info('SIGHUP: config reloaded, files reopened');
+  }
+
+  private logStats(): void {
+    for (const line of this.deps.stats.formatLines()) this.deps.logger.info(`stats ${line}`);
+  }
+}

@@ -1,0 +1,171 @@
+import type { AuditRecord } from './audit-record';
+import { decodeHex, HEX_ENCODED_FIELDS, isEncodedHex } from './hex-value';
+
+/** Why a line is not an audit record; each reason is counted. */
+export type NotARecordReason = 'blank' | 'comment' | 'no_type' | 'no_audit_header' | 'bad_audit_header';
+
+export type ParseOutcome =
+  | { readonly ok: true; readonly record: AuditRecord }
+  | { readonly ok: false; readonly reason: NotARecordReason };
+
+const SPACE = 32;
+const GROUP_SEPARATOR = '\x1d';
+
+/**
+ * Parse one line of the plugin feed / audit.log:
+ * `[node=N ]type=T msg=audit(SEC.MS:SERIAL): k=v ...[\x1d K=V ...]`.
+ * Tolerates what real feeds contain: a `host=` prefix (old setroubleshoot logs), `audit(` without
+ * `msg=`, no colon after the header, single-quoted user-space `msg='...'` bodies (flattened into the
+ * fields; the outer fields win on a clash), SELinux `avc: denied { perm }` words. Values are unquoted and
+ * hex-decoded; `(null)` and `(none)` are left out. EXECVE pieces `aN[i]` are kept exactly as written
+ * (quotes included) because the pieces of one argument must be joined before hex decoding.
+ */
+export function parseRecordLine(line: string): ParseOutcome {
+  let pos = 0;
+  while (pos < line.length && line.charCodeAt(pos) <= SPACE) pos++;
+  if (pos === line.length) return { ok: false, reason: 'blank' };
+  if (line.charCodeAt(pos) === 35 /* # */) return { ok: false, reason: 'comment' };
+
+  let node: string | undefined;
+  if (line.startsWith('node=', pos) || line.startsWith('host=', pos)) {
+    const end = line.indexOf(' ', pos);
+    if (end < 0) return { ok: false, reason: 'no_type' };
+    node = line.slice(pos + 5, end);
+    pos = end + 1;
+  }
+  if (!line.startsWith('type=', pos)) return { ok: false, reason: 'no_type' };
+  const typeEnd = line.indexOf(' ', pos);
+  if (typeEnd < 0) return { ok: false, reason: 'no_audit_header' };
+  const type = line.slice(pos + 5, typeEnd);
+
+  const open = line.indexOf('audit(', typeEnd);
+  if (open < 0 || open > typeEnd + 5) return { ok: false, reason: 'no_audit_header' };
+  const colon = line.indexOf(':', open + 6);
+  const close = line.indexOf(')', open + 6);
+  if (colon < 0 || close < 0 || colon > close) return { ok: false, reason: 'bad_audit_header' };
+  const time = line.slice(open + 6, colon);
+  const serialText = line.slice(colon + 1, close);
+  if (!isAuditTime(time) || !isDigits(serialText)) return { ok: false, reason: 'bad_audit_header' };
+
+  let bodyStart = close + 1;
+  if (line.charCodeAt(bodyStart) === 58 /* : */) bodyStart++;
+  const separator = line.lastIndexOf(GROUP_SEPARATOR);
+  const bodyEnd = separator > bodyStart ? separator : line.length;
+
+  const fields = new Map<string, string>();
+  parseFields(line, bodyStart, bodyEnd, fields, type === 'EXECVE');
+  const tail = separator > bodyStart ? line.slice(separator + 1) : undefined;
+  return { ok: true, record: new ParsedRecord(node, type, time, Number(serialText), fields, tail) };
+}
+
+/** The ENRICHED tail is parsed only when someone reads it: most records never need their names. */
+class ParsedRecord implements AuditRecord {
+  private parsedTail: Map<string, string> | undefined;
+
+  constructor(
+    readonly node: string | undefined,
+    readonly type: string,
+    readonly time: string,
+    readonly serial: number,
+    readonly fields: Map<string, string>,
+    private readonly tail: string | undefined,
+  ) {}
+
+  get enriched(): Map<string, string> | undefined {
+    if (this.tail === undefined) return undefined;
+    if (this.parsedTail === undefined) {
+      this.parsedTail = new Map();
+      parseFields(this.tail, 0, this.tail.length, this.parsedTail, false);
+    }
+    return this.parsedTail;
+  }
+}
+
+function parseFields(text: string, start: number, end: number, into: Map<string, string>, execve: boolean, nested = false): void {
+  let pos = start;
+  while (pos < end) {
+    let c = text.charCodeAt(pos);
+    if (c <= SPACE) {
+      pos++;
+      continue;
+    }
+    // Scan the key: up to '=' (a field) or a space (a bare word such as SELinux's `denied`).
+    const keyStart = pos;
+    while (pos < end && c !== 61 /* = */ && c > SPACE) c = text.charCodeAt(++pos);
+    if (pos >= end || c !== 61) {
+      pos = parseBareWord(text, keyStart, pos, end, into);
+      continue;
+    }
+    const key = text.slice(keyStart, pos);
+    const valueStart = pos + 1;
+    const first = text.charCodeAt(valueStart);
+    let value: string;
+    let quoted = false;
+    if (first === 34 /* " */ || first === 39 /* ' */) {
+      let close = text.indexOf(first === 34 ? '"' : "'", valueStart + 1);
+      if (close < 0 || close > end) close = end;
+      pos = close + 1;
+      if (first === 39 && key === 'msg') {
+        // user-space body: msg='op=PAM:... acct="root" res=success'
+        parseFields(text, valueStart + 1, close, into, false, true);
+        continue;
+      }
+      value = execve && key.charCodeAt(key.length - 1) === 93 /* ] */
+        ? text.slice(valueStart, Math.min(pos, end))
+        : text.slice(valueStart + 1, close);
+      quoted = true;
+    } else if (first === 123 /* { */) {
+      // ENRICHED structures: SADDR={ saddr_fam=inet laddr=127.0.0.1 lport=22 }
+      let close = text.indexOf('}', valueStart + 1);
+      if (close < 0 || close >= end) close = end - 1;
+      pos = close + 1;
+      value = text.slice(valueStart, pos);
+    } else {
+      pos = valueStart;
+      while (pos < end && text.charCodeAt(pos) > SPACE) pos++;
+      value = text.slice(valueStart, pos);
+    }
+    if (!quoted) {
+      if (value === '(null)' || value === '(none)') continue;
+      if (isEncodedHex(value) && shouldDecode(key, execve)) value = decodeHex(value);
+    }
+    // The first occurrence wins (a user-space body must not overwrite the kernel's own fields).
+    if (nested ? !into.has(key) : true) into.set(key, value);
+  }
+}
+
+function shouldDecode(key: string, execve: boolean): boolean {
+  if (execve) return key.charCodeAt(0) === 97 /* a */ && isDigits(key.slice(1));
+  return HEX_ENCODED_FIELDS.has(key);
+}
+
+/** SELinux AVC prose: `avc:  denied  { read write } for ...` → seresult, seperms. Other words are skipped. */
+function parseBareWord(text: string, pos: number, wordEnd: number, end: number, into: Map<string, string>): number {
+  // A token like `for` or `{`; if it ran into '=' past the end, it is cut text: skip to the end.
+  let tokenEnd = wordEnd;
+  while (tokenEnd < end && text.charCodeAt(tokenEnd) > SPACE) tokenEnd++;
+  const word = text.slice(pos, tokenEnd);
+  if (word === '{') {
+    const closeBrace = text.indexOf('}', tokenEnd);
+    const stop = closeBrace < 0 || closeBrace >= end ? end : closeBrace;
+    if (!into.has('seperms')) into.set('seperms', text.slice(tokenEnd, stop).trim().replace(/\s+/g, ','));
+    return stop + 1;
+  }
+  if ((word === 'denied' || word === 'granted') && !into.has('seresult')) into.set('seresult', word);
+  return tokenEnd;
+}
+
+function isDigits(text: string): boolean {
+  if (text.length === 0) return false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+/** `1795580025.014`: digits, a dot, digits. */
+function isAuditTime(text: string): boolean {
+  const dot = text.indexOf('.');
+  return dot > 0 && isDigits(text.slice(0, dot)) && isDigits(text.slice(dot + 1));
+}

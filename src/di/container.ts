@@ -1,0 +1,73 @@
+import 'reflect-metadata';
+import { container as rootContainer, type DependencyContainer } from 'tsyringe';
+import { ConfigError, type ConfigProblem } from '../core/config/config-problem';
+import type { ConfigSectionClass } from '../core/config/config-section';
+import { CoreConfig } from '../core/config/core-config';
+import type { LoadedConfig } from '../core/config/loaded-config';
+import type { DeliveryChain } from '../core/delivery/delivery-chain';
+import { SimpleChain } from '../core/delivery/simple-chain';
+import { localFqdn } from '../core/hostname';
+import type { Logger } from '../core/log/logger';
+import { LineFraming } from '../core/mozdef/line-framing';
+import type { Stats } from '../core/stats/stats';
+import type { SinkContext, SinkDefinition } from '../sinks/registry';
+import { selectSinks } from '../sinks/select-sinks';
+import { SinkSetupError } from '../sinks/sink-setup-error';
+import { BUILTIN_SINKS } from './builtin-sinks';
+import { TOKENS } from './tokens';
+
+/** Every config section of this build: together they own all valid keys. */
+export function allConfigSections(): ConfigSectionClass[] {
+  return [CoreConfig, ...BUILTIN_SINKS.map((d) => d.configSection)];
+}
+
+/** Lives as long as the process, across SIGHUP reloads. */
+export interface ProcessServices {
+  readonly logger: Logger;
+  readonly stats: Stats;
+  /** True when reading auditd's live feed (stdin), false when replaying files. */
+  readonly live: boolean;
+}
+
+/**
+ * Builds the object graph for one validated config. A reload builds a new child container; services
+ * that must survive reloads (logger, stats, user and process caches) are registered by value.
+ */
+export function buildContainer(config: LoadedConfig, services: ProcessServices): DependencyContainer {
+  const c = rootContainer.createChildContainer();
+  const core = config.section(CoreConfig);
+  c.register(TOKENS.config, { useValue: config });
+  c.register(TOKENS.coreConfig, { useValue: core });
+  c.register(TOKENS.logger, { useValue: services.logger });
+  c.register(TOKENS.stats, { useValue: services.stats });
+  c.register(TOKENS.live, { useValue: services.live });
+  c.register(TOKENS.hostname, { useValue: core.hostname ?? localFqdn() });
+  for (const definition of BUILTIN_SINKS) c.register(TOKENS.sinkDefinition, { useValue: definition });
+  c.register(TOKENS.chains, { useFactory: (deps) => createChains(deps) });
+  return c;
+}
+
+/** One delivery chain per selected sink; a sink that cannot be built is a config problem. */
+function createChains(c: DependencyContainer): DeliveryChain[] {
+  const config = c.resolve<LoadedConfig>(TOKENS.config);
+  const core = c.resolve<CoreConfig>(TOKENS.coreConfig);
+  const logger = c.resolve<Logger>(TOKENS.logger);
+  const stats = c.resolve<Stats>(TOKENS.stats);
+  const definitions = c.resolveAll<SinkDefinition>(TOKENS.sinkDefinition);
+  const selection = selectSinks(config, definitions);
+  if (!selection.ok) throw new ConfigError(selection.problems);
+  const context: SinkContext = { core, logger, stats, framing: new LineFraming(core.prepend_msg, core.postpend_msg) };
+  const problems: ConfigProblem[] = [];
+  const chains: DeliveryChain[] = [];
+  for (const definition of selection.sinks) {
+    try {
+      const sink = definition.create(config.section(definition.configSection), context);
+      chains.push(new SimpleChain(sink, stats, logger));
+    } catch (error) {
+      if (!(error instanceof SinkSetupError)) throw error;
+      problems.push(config.problemAt(error.key, error.message));
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return chains;
+}

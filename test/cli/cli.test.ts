@@ -1,0 +1,133 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, chmodSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { runCli } from '../support/run-cli';
+import { repoRoot } from '../support/paths';
+
+function tempDir(t: { after: (fn: () => void) => void }): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'audisp-json-cli-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+function writeConf(dir: string, text: string, name = 'audisp-json.conf'): string {
+  const file = path.join(dir, name);
+  writeFileSync(file, text, { mode: 0o600 });
+  chmodSync(file, 0o600);
+  return file;
+}
+
+test('--version and --help', async () => {
+  const version = await runCli(['--version']);
+  assert.equal(version.code, 0);
+  assert.match(version.stdout, /^audisp-json \d+\.\d+\.\d+\n$/);
+  const help = await runCli(['--help']);
+  assert.equal(help.code, 0);
+  assert.match(help.stdout, /--check-config/);
+  const bad = await runCli(['--bogus']);
+  assert.equal(bad.code, 2);
+});
+
+test('a config with three mistakes is refused with all three, each with file, line and key', async (t) => {
+  const dir = tempDir(t);
+  const conf = writeConf(dir, 'fiel_log = /tmp/x\nend_of_event_timeout = soon\n# comment\nignore_empty_execve = perhaps\n');
+  const result = await runCli(['--config', conf, '--check-config']);
+  assert.equal(result.code, 1);
+  assert.match(result.stderr, new RegExp(`${conf}:1: fiel_log: .*file_log`));
+  assert.match(result.stderr, new RegExp(`${conf}:2: end_of_event_timeout`));
+  assert.match(result.stderr, new RegExp(`${conf}:4: ignore_empty_execve`));
+});
+
+test('a missing file_log directory is a clear error at start, naming file, line and key', async (t) => {
+  const dir = tempDir(t);
+  const conf = writeConf(dir, `sinks = file\nfile_log = ${dir}/missing/out.log\n`);
+  const result = await runCli(['--config', conf, '--check-config']);
+  assert.equal(result.code, 1);
+  assert.match(result.stderr, /missing.*does not exist/);
+  assert.match(result.stderr, new RegExp(`${conf}:2: file_log`));
+});
+
+test('a world-writable config is refused', async (t) => {
+  const dir = tempDir(t);
+  const conf = writeConf(dir, 'sinks = stdout\n');
+  chmodSync(conf, 0o666);
+  const result = await runCli(['--config', conf, '--check-config']);
+  assert.equal(result.code, 1);
+  assert.match(result.stderr, /world-writable/);
+});
+
+test('file_log: one JSON message per line, created 0600, wrapped by prepend_msg/postpend_msg', async (t) => {
+  const dir = tempDir(t);
+  const out = path.join(dir, 'out.log');
+  const conf = writeConf(dir, `file_log = ${out}\nprepend_msg = {"message":\npostpend_msg = }\nhostname = test.host\n`);
+  const example = path.join(repoRoot(), 'examples', 'basic.log');
+  const result = await runCli(['--config', conf, '--input', example]);
+  assert.equal(result.code, 0, result.stderr);
+  assert.equal(statSync(out).mode & 0o777, 0o600);
+  const lines = readFileSync(out, 'utf8').split('\n').filter((l) => l !== '');
+  assert.ok(lines.length > 100);
+  for (const line of lines) {
+    const wrapped = JSON.parse(line) as { message: { hostname: string; details: Record<string, unknown> } };
+    assert.equal(wrapped.message.hostname, 'test.host');
+    for (const value of Object.values(wrapped.message.details)) assert.equal(typeof value, 'string');
+  }
+});
+
+test('bad input is counted and reported, never fatal, and loses nothing else', async (t) => {
+  const dir = tempDir(t);
+  const out = path.join(dir, 'out.log');
+  const conf = writeConf(dir, `file_log = ${out}\nhostname = h\n`);
+  const good = 'type=USER_ACCT msg=audit(1795585826.135:100): pid=1 uid=0 auid=1000 ses=3 msg=\'op=PAM:accounting acct="root" exe="/usr/sbin/runuser" res=success\'';
+  const feed = Buffer.concat([
+    Buffer.from(`${good}\n`),
+    Buffer.from('type=SYSCALL msg=audit(1795585826.2:1\n'), // truncated header
+    Buffer.from([0x00, 0xff, 0xfe, 0x1d, 0x0a]), // binary garbage
+    Buffer.from(`type=PROCTITLE msg=audit(1795585826.3:102): proctitle=${'41'.repeat(512 * 1024)}\n`), // 1 MB line
+    Buffer.from('this is not an audit record\n'),
+    Buffer.from('type=SYSCALL arch=c000003e syscall=59\n'), // no msg=audit(...)
+    Buffer.from('type=EOE msg=audit(1795585826.4:999):\n'), // EOE of an unknown event
+    Buffer.from(`${good.replace(':100)', ':101)')}\n`),
+  ]);
+  const result = await runCli(['--config', conf], feed);
+  assert.equal(result.code, 0, result.stderr);
+  const messages = readFileSync(out, 'utf8').split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as { details: { auditserial: string } });
+  const serials = messages.map((m) => m.details.auditserial);
+  assert.ok(serials.includes('100') && serials.includes('101') && serials.includes('102'), serials.join(','));
+  assert.match(result.stderr, /malformed\.bad_audit_header=1/);
+  assert.match(result.stderr, /malformed\.no_type=2/);
+  assert.match(result.stderr, /malformed\.no_audit_header=1/);
+  assert.match(result.stderr, /cut_long_line=1/);
+  assert.match(result.stderr, /eoe_without_event=1/);
+});
+
+test('SIGHUP reopens file_log (logrotate) and keeps running; EOF drains and exits 0', async (t) => {
+  const dir = tempDir(t);
+  const out = path.join(dir, 'out.log');
+  const conf = writeConf(dir, `file_log = ${out}\nhostname = h\n`);
+  const { spawn } = await import('node:child_process');
+  const { MAIN_JS } = await import('../support/run-cli');
+  const child = spawn(process.execPath, [MAIN_JS, '--config', conf], { stdio: ['pipe', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const user = (serial: number) => `type=USER msg=audit(1795585826.1:${serial}): pid=1 uid=0 auid=0 ses=1 msg='text=x res=success'\n`;
+  const waitFor = async (predicate: () => boolean) => {
+    for (let i = 0; i < 200 && !predicate(); i++) await new Promise((r) => setTimeout(r, 50));
+    assert.ok(predicate(), stderr);
+  };
+  const lines = (file: string) => { try { return readFileSync(file, 'utf8').split('\n').filter((l) => l !== '').length; } catch { return 0; } };
+  child.stdin.write(user(1));
+  await waitFor(() => lines(out) === 1);
+  const { renameSync } = await import('node:fs');
+  renameSync(out, `${out}.1`);
+  child.kill('SIGHUP');
+  await waitFor(() => stderr.includes('reloaded'));
+  child.stdin.write(user(2));
+  await waitFor(() => lines(out) === 1);
+  child.stdin.end(user(3));
+  const code = await new Promise((r) => child.on('close', r));
+  assert.equal(code, 0, stderr);
+  assert.equal(lines(`${out}.1`), 1);
+  assert.equal(lines(out), 2);
+});

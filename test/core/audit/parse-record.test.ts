@@ -1,0 +1,113 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseRecordLine } from '../../../src/core/audit/parse-record';
+import type { AuditRecord } from '../../../src/core/audit/audit-record';
+
+function record(line: string): AuditRecord {
+  const outcome = parseRecordLine(line);
+  assert.ok(outcome.ok, `expected a record: ${line}`);
+  return outcome.record;
+}
+
+test('parses header, quoted and plain values, and the ENRICHED tail', () => {
+  const r = record(
+    'type=SYSCALL msg=audit(1795580025.014:25): arch=c000003e syscall=59 success=yes comm="cat" exe="/usr/bin/cat" key="exec"\x1dARCH=x86_64 SYSCALL=execve AUID="unset" UID="root"',
+  );
+  assert.equal(r.type, 'SYSCALL');
+  assert.equal(r.time, '1795580025.014');
+  assert.equal(r.serial, 25);
+  assert.equal(r.node, undefined);
+  assert.equal(r.fields.get('arch'), 'c000003e');
+  assert.equal(r.fields.get('comm'), 'cat');
+  assert.equal(r.fields.get('key'), 'exec');
+  assert.equal(r.enriched?.get('SYSCALL'), 'execve');
+  assert.equal(r.enriched?.get('AUID'), 'unset');
+});
+
+test('node= prefix, hex values decoded, (null) left out', () => {
+  const r = record('node=web1 type=PATH msg=audit(1.5:7): item=0 name=2F746D702F6120622263 inode=12 key=(null) cwd=(none)');
+  assert.equal(r.node, 'web1');
+  assert.equal(r.fields.get('name'), '/tmp/a b"c');
+  assert.equal(r.fields.has('key'), false);
+  assert.equal(r.fields.has('cwd'), false);
+});
+
+test('hex that is not UTF-8 keeps every byte as \\xNN', () => {
+  const r = record('type=CWD msg=audit(1.5:7): cwd=2FFF41');
+  assert.equal(r.fields.get('cwd'), '/\\xffA');
+});
+
+test('SYSCALL a0..a3 are numbers, not hex text; EXECVE aN are decoded', () => {
+  const s = record('type=SYSCALL msg=audit(1.5:7): a0=41 a1=4142');
+  assert.equal(s.fields.get('a1'), '4142');
+  const e = record('type=EXECVE msg=audit(1.5:7): argc=2 a0="ls" a1=2D6C2061');
+  assert.equal(e.fields.get('a0'), 'ls');
+  assert.equal(e.fields.get('a1'), '-l a');
+});
+
+test('EXECVE pieces aN[i] are kept as written for reassembly', () => {
+  const e = record('type=EXECVE msg=audit(1.5:7): a1_len=8 a1[0]=4142 a1[1]="cd"');
+  assert.equal(e.fields.get('a1_len'), '8');
+  assert.equal(e.fields.get('a1[0]'), '4142');
+  assert.equal(e.fields.get('a1[1]'), '"cd"');
+});
+
+test("user-space msg='...' bodies are flattened; outer fields win; a forged 0x1d tail is only the tail", () => {
+  const r = record(
+    "type=USER msg=audit(1795585826.1:99): pid=1 uid=0 auid=1000 ses=3 msg='text=gs \x1d UID=\"x\" uid=5 exe=\"/usr/sbin/auditctl\" res=success'\x1dUID=\"forged\" AUID=\"root\"",
+  );
+  assert.equal(r.fields.get('uid'), '0');
+  assert.equal(r.enriched?.get('UID'), 'forged');
+  assert.equal(r.fields.get('auid'), '1000');
+});
+
+test('PAM bodies and quoted values with spaces', () => {
+  const r = record(
+    "type=USER_ACCT msg=audit(1.5:7): pid=9 uid=0 msg='op=PAM:accounting grantors=pam_permit acct=\"root\" exe=\"/usr/sbin/runuser\" hostname=? res=success'",
+  );
+  assert.equal(r.fields.get('op'), 'PAM:accounting');
+  assert.equal(r.fields.get('acct'), 'root');
+  assert.equal(r.fields.get('res'), 'success');
+});
+
+test('SELinux AVC prose gives seresult and seperms', () => {
+  const r = record('type=AVC msg=audit(1.5:7): avc:  denied  { read write } for  pid=1 comm="x" scontext=a tclass=file');
+  assert.equal(r.fields.get('seresult'), 'denied');
+  assert.equal(r.fields.get('seperms'), 'read,write');
+  assert.equal(r.fields.get('tclass'), 'file');
+});
+
+test('header variants: no msg=, no colon, host= prefix', () => {
+  assert.equal(record('type=SYSCALL audit(1572298453.690:5717): arch=c00000b7').serial, 5717);
+  assert.equal(record('type=DAEMON_CONFIG msg=audit(1490239800.477:34) config changed').serial, 34);
+  assert.equal(record('host=h1 type=AVC msg=audit(1.2:3): x=1').node, 'h1');
+});
+
+test('ENRICHED structures in braces stay whole', () => {
+  const r = record('type=SOCKADDR msg=audit(1.5:7): saddr=0200\x1dSADDR={ saddr_fam=inet laddr=127.0.0.1 lport=22 }');
+  assert.equal(r.enriched?.get('SADDR'), '{ saddr_fam=inet laddr=127.0.0.1 lport=22 }');
+});
+
+test('lines that are not records say why', () => {
+  const cases: [string, string][] = [
+    ['', 'blank'],
+    ['   ', 'blank'],
+    ['# comment', 'comment'],
+    ['hello world', 'no_type'],
+    ['type=UNKNOWN[1329] msg=?', 'no_audit_header'],
+    ['type=AVC msg=audit(12799========================8288.415:39): x', 'bad_audit_header'],
+    ['type=SYSCALL msg=audit(1.2:x)', 'bad_audit_header'],
+    ['\x00\x01\xff garbage \x1d', 'no_type'],
+  ];
+  for (const [line, reason] of cases) {
+    const outcome = parseRecordLine(line);
+    assert.equal(outcome.ok, false, line);
+    if (!outcome.ok) assert.equal(outcome.reason, reason, line);
+  }
+});
+
+test('a truncated record still parses what it has', () => {
+  const r = record('type=SYSCALL msg=audit(1.5:7): arch=c000003e comm="ca');
+  assert.equal(r.fields.get('arch'), 'c000003e');
+  assert.equal(r.fields.get('comm'), 'ca');
+});
