@@ -154,5 +154,7 @@ export class App {
 
   private logStats(): void {
     for (const line of this.deps.stats.formatLines()) this.deps.logger.info(`stats ${line}`);
+    const gaps = this.pipeline?.serialGaps.report();
+    if (gaps && (gaps.lost > 0 || gaps.restarts > 0)) this.deps.logger.warn(`stats serials that never arrived: ${this.pipeline.serialGaps.formatReport()}`);
   }
 }
