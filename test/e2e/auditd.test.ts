@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { findAuditd } from '../../src/install/auditd-control';
+import { runInstall, runUninstall } from '../../src/install/install-command';
 import { renderStanza, type FeedFormat } from '../../src/install/plugin-stanza';
 import { repoRoot } from '../support/repo-root';
 import {
@@ -162,3 +163,40 @@ test('string feed: every category arrives as MozDef JSON, and a SIGHUP reloads t
 test('string feed: the second run in a row works the same', { skip, timeout: 600_000 }, () => endToEnd('string', false));
 test('binary feed: every category arrives as MozDef JSON, and a SIGHUP reloads the plugin', { skip, timeout: 600_000 }, () => endToEnd('binary', true));
 test('binary feed: the second run in a row works the same', { skip, timeout: 600_000 }, () => endToEnd('binary', false));
+
+test('`install --reload` makes the running auditd start the plugin; `uninstall --reload` takes it away again', { skip, timeout: 600_000 }, async () => {
+  const stanza = '/etc/audit/plugins.d/audisp-json.conf';
+  const config = '/etc/audit/audisp-json.conf';
+  if (existsSync(stanza) || existsSync(config)) {
+    console.log(`# skipped: ${stanza} or ${config} exists on this machine (a real installation is left alone)`);
+    return;
+  }
+  const lock = await acquireAuditdLock();
+  const scratch = mkdtempSync('/tmp/audisp-json-e2e-install-');
+  const state = saveAuditState();
+  const out: string[] = [];
+  const io = { out: (l: string) => out.push(l), err: (l: string) => out.push(`error: ${l}`) };
+  const problems: string[] = [];
+  let failure: unknown;
+  try {
+    const template = path.join(scratch, 'template.conf');
+    writeFileSync(template, `file_log = ${scratch}/messages.json\nstats_interval = 0\n`);
+    if (!findAuditd()) await restartAuditdFresh(state); // --reload restarts a running auditd only
+    assert.equal(await runInstall(['--launcher', path.join(root, 'bin/audisp-json'), '--config-template', template, '--reload'], io), 0, out.join('\n'));
+    const plugin = await waitUntil(() => findProcesses(path.join(root, 'dist/src/main.js'))[0], 10_000);
+    assert.ok(plugin, `auditd started the installed plugin:\n${out.join('\n')}`);
+    assert.equal(await runUninstall(['--reload'], io), 0, out.join('\n'));
+    assert.ok(!existsSync(stanza) && !existsSync(config), 'uninstall removed both files');
+    const gone = await waitUntil(() => (existsSync(`/proc/${plugin}`) ? undefined : true), 15_000);
+    assert.ok(gone, 'the plugin stopped with the restart');
+  } catch (e) {
+    failure = e;
+  } finally {
+    for (const f of [stanza, config]) if (existsSync(f) && readFileSync(f, 'utf8').startsWith('# audisp-json install:')) rmSync(f);
+    problems.push(...restoreKernelState(state, scratch), ...(await restoreAuditd(state)));
+    rmSync(scratch, { recursive: true, force: true });
+    await lock.release();
+  }
+  if (failure !== undefined) throw failure;
+  assert.deepEqual(problems, [], 'auditd and the kernel were put back as they were');
+});
