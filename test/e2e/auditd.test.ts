@@ -13,6 +13,7 @@ import {
   acquireAuditdLock,
   e2eSkipReason,
   findProcesses,
+  missingTools,
   restartAuditdFresh,
   restoreAuditd,
   restoreKernelState,
@@ -80,6 +81,7 @@ function missing(file: string, wanted: { category: string; token: string }[]): s
 }
 
 async function endToEnd(format: FeedFormat, withHup: boolean): Promise<void> {
+  assert.deepEqual(missingTools(), [], 'tools the workload needs');
   const lock = await acquireAuditdLock();
   const id = randomBytes(4).toString('hex');
   const scratch = mkdtempSync(`/tmp/audisp-json-e2e-${id}-`);
@@ -171,6 +173,7 @@ test('`install --reload` makes the running auditd start the plugin; `uninstall -
     console.log(`# skipped: ${stanza} or ${config} exists on this machine (a real installation is left alone)`);
     return;
   }
+  assert.deepEqual(missingTools(), [], 'tools the test needs');
   const lock = await acquireAuditdLock();
   const scratch = mkdtempSync('/tmp/audisp-json-e2e-install-');
   const state = saveAuditState();
