@@ -1,0 +1,45 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { AuditEvent } from '../src/core/audit/audit-event';
+import { Correlator } from '../src/core/audit/correlator';
+import { parseRecordLine } from '../src/core/audit/parse-record';
+import { MozDefFormatter } from '../src/core/mozdef/mozdef-formatter';
+import { Stats } from '../src/core/stats/stats';
+import { PasswdUserDirectory } from '../src/core/interpret/passwd-user-directory';
+import { RecentProcessTable } from '../src/core/interpret/recent-process-table';
+import { TableSyscallNames } from '../src/core/interpret/table-syscall-names';
+
+/**
+ * MozDef formatting speed on the real capture (630 events), formatted ROUNDS times, with and without
+ * JSON.stringify. `npm run build && node dist/bench/format-bench.js [ROUNDS]`.
+ */
+const root = path.resolve(__dirname, '..', '..');
+const feed = readFileSync(path.join(root, '..', 'shared', 'corpus', 'realaudit', 'basic-1.log'), 'utf8');
+const events: AuditEvent[] = [];
+const correlator = new Correlator({ endOfEventTimeoutMs: 2000, maxOpenEvents: 10_000 }, (e) => events.push(e), new Stats());
+for (const line of feed.split('\n')) {
+  const outcome = parseRecordLine(line);
+  if (outcome.ok) correlator.push(outcome.record);
+}
+correlator.flush();
+
+const rounds = Number(process.argv[2] ?? 400);
+for (const stringify of [false, true]) {
+  const formatter = new MozDefFormatter(
+    { hostname: 'bench.example.com', version: 'bench', ignoreEmptyExecve: true, maxValueLength: 4096 },
+    new TableSyscallNames(),
+    new PasswdUserDirectory(),
+    new RecentProcessTable({ live: false }),
+  );
+  let bytes = 0;
+  const start = process.hrtime.bigint();
+  for (let r = 0; r < rounds; r++) {
+    for (const event of events) {
+      const message = formatter.format(event);
+      if (stringify && message !== undefined) bytes += JSON.stringify(message).length;
+    }
+  }
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  const rate = Math.round((events.length * rounds) / seconds);
+  console.log(`format${stringify ? ' + JSON.stringify' : ''}: ${rate} events/s (${events.length} events x ${rounds}${stringify ? `, ${bytes} chars` : ''})`);
+}

@@ -1,0 +1,23 @@
+/**
+ * Audit time (`1795580025.014`, seconds since the epoch with milliseconds) as MozDef wants it:
+ * UTC with microseconds, `2026-11-25T04:13:37.014000+00:00`.
+ * Events come in bursts within the same second, so the formatted second is cached.
+ */
+export class AuditTimestamp {
+  private lastSeconds = '';
+  private lastPrefix = '';
+
+  format(auditTime: string): string {
+    const dot = auditTime.indexOf('.');
+    const seconds = dot < 0 ? auditTime : auditTime.slice(0, dot);
+    const fraction = dot < 0 ? '' : auditTime.slice(dot + 1, dot + 7);
+    if (seconds !== this.lastSeconds) {
+      const ms = Number(seconds) * 1000;
+      // Not a number: keep the text rather than throw; the record was malformed upstream.
+      if (!Number.isFinite(ms)) return auditTime;
+      this.lastPrefix = new Date(ms).toISOString().slice(0, 19);
+      this.lastSeconds = seconds;
+    }
+    return `${this.lastPrefix}.${fraction.padEnd(6, '0')}+00:00`;
+  }
+}

@@ -1,0 +1,69 @@
+import type { AuditRecord } from '../audit/audit-record';
+import { isSyscallAuxiliary } from './record-types';
+
+/** The records of one event, sorted by role in one pass. */
+export interface EventParts {
+  syscall: AuditRecord | undefined;
+  execve: AuditRecord[];
+  cwd: AuditRecord | undefined;
+  paths: AuditRecord[];
+  sockaddr: AuditRecord | undefined;
+  objPid: AuditRecord | undefined;
+  /** First record that is not about a syscall (USER_*, LOGIN, AVC, ANOM_*...). */
+  lead: AuditRecord | undefined;
+  avcs: AuditRecord[];
+  /** First `UNKNOWN[n]` record: leads only an event that has nothing better (an old auditd may
+   * write PROCTITLE as `UNKNOWN[1327]`, which must not hide the SYSCALL's category). */
+  unknown: AuditRecord | undefined;
+}
+
+export function splitEvent(records: readonly AuditRecord[]): EventParts {
+  const parts: EventParts = {
+    syscall: undefined, execve: [], cwd: undefined, paths: [], sockaddr: undefined, objPid: undefined,
+    lead: undefined, avcs: [], unknown: undefined,
+  };
+  for (const r of records) {
+    switch (r.type) {
+      case 'SYSCALL': parts.syscall ??= r; break;
+      case 'EXECVE': parts.execve.push(r); break;
+      case 'CWD': parts.cwd ??= r; break;
+      case 'PATH': parts.paths.push(r); break;
+      case 'SOCKADDR': parts.sockaddr ??= r; break;
+      case 'OBJ_PID': parts.objPid ??= r; break;
+      case 'AVC': parts.avcs.push(r); parts.lead ??= r; break;
+      default:
+        if (APPARMOR_TYPES.has(r.type)) {
+          parts.avcs.push(r);
+          parts.lead ??= r;
+        } else if (r.type.startsWith('UNKNOWN[')) parts.unknown ??= r;
+        else if (!isSyscallAuxiliary(r.type)) parts.lead ??= r;
+    }
+  }
+  if (parts.lead === undefined && parts.syscall === undefined) parts.lead = parts.unknown;
+  return parts;
+}
+
+/**
+ * AppArmor's own record types (1500-1507, kernels before 2.6.36 and old auditd names): the result
+ * is in the type. Newer kernels write `type=AVC apparmor="DENIED"`.
+ */
+const APPARMOR_RESULTS: ReadonlyMap<string, string | undefined> = new Map([
+  ['APPARMOR', undefined], ['APPARMOR_AUDIT', 'AUDIT'], ['APPARMOR_ALLOWED', 'ALLOWED'],
+  ['APPARMOR_DENIED', 'DENIED'], ['APPARMOR_HINT', 'HINT'], ['APPARMOR_STATUS', 'STATUS'],
+  ['APPARMOR_ERROR', 'ERROR'], ['APPARMOR_KILL', 'KILLED'],
+  ['UNKNOWN[1500]', undefined], ['UNKNOWN[1501]', 'AUDIT'], ['UNKNOWN[1502]', 'ALLOWED'],
+  ['UNKNOWN[1503]', 'DENIED'], ['UNKNOWN[1504]', 'HINT'], ['UNKNOWN[1505]', 'STATUS'],
+  ['UNKNOWN[1506]', 'ERROR'], ['UNKNOWN[1507]', 'KILLED'],
+]);
+const APPARMOR_TYPES: ReadonlySet<string> = new Set(APPARMOR_RESULTS.keys());
+
+/** The first AppArmor record (SELinux AVCs have no `apparmor` field). */
+export function firstAppArmor(avcs: readonly AuditRecord[]): AuditRecord | undefined {
+  for (const avc of avcs) if (avc.fields.has('apparmor') || APPARMOR_TYPES.has(avc.type)) return avc;
+  return undefined;
+}
+
+/** `DENIED`, `ALLOWED`, `AUDIT`...: the `apparmor` field, else what the record type says. */
+export function appArmorResult(record: AuditRecord): string | undefined {
+  return record.fields.get('apparmor') ?? APPARMOR_RESULTS.get(record.type);
+}

@@ -1,0 +1,105 @@
+import type { AuditRecord } from '../audit/audit-record';
+import type { ProcessTable } from '../interpret/process-table';
+import type { DetailsBuilder } from './details-builder';
+import { appArmorResult } from './event-parts';
+import type { IdentityNames } from './identity-names';
+import { typeCategory } from './record-types';
+import { ruleKeys } from './rule-keys';
+
+/**
+ * Events led by a record that is not about a syscall: ANOM_PROMISCUOUS and AppArmor AVC as the
+ * C original wrote them (it emitted neither in practice), everything else (USER_*, LOGIN,
+ * CONFIG_CHANGE, DAEMON_*, SELinux AVC, ANOM_*...) with every field and a generic summary.
+ */
+export interface Head {
+  readonly category: string;
+  readonly summary: string;
+}
+
+/** Fields of a non-syscall lead record that have a details key of their own, or are noise in `details`. */
+const LEAD_HANDLED: ReadonlySet<string> = new Set([
+  'pid', 'ppid', 'uid', 'auid', 'ses', 'tty', 'terminal', 'exe', 'comm', 'key', 'cwd', 'cmd', 'msg',
+]);
+/** Details keys a raw field of a lead record never takes, even when they are still free. */
+const RESERVED_KEYS: ReadonlySet<string> = new Set([
+  'auditserial', 'eventid', 'node', 'user', 'originaluid', 'originaluser', 'session', 'process',
+  'processname', 'parentprocess', 'auditkey', 'command', 'path', 'syscall', 'success', 'exit',
+]);
+/** Fields left out of the generic summary (ids and context are in `details`). */
+const SUMMARY_SKIP: ReadonlySet<string> = new Set([
+  'pid', 'uid', 'auid', 'ses', 'subj', 'msg', 'hostname', 'addr', 'terminal', 'grantors',
+]);
+
+/** ANOM_PROMISCUOUS, with the C original's summary (spelling included) and keys. */
+export function promiscuousHead(lead: AuditRecord, d: DetailsBuilder, names: IdentityNames): Head {
+  const f = lead.fields;
+  const dev = f.get('dev');
+  const prom = Number(f.get('prom'));
+  d.put('dev', dev);
+  // The C original's key spellings, kept so existing MozDef rules still match.
+  d.put('promiscious', f.get('prom'));
+  d.put('old_promicious', f.get('old_prom'));
+  names.put(lead, d);
+  d.put('gid', f.get('gid'));
+  d.put('session', f.get('ses'));
+  return {
+    category: 'promiscuous',
+    summary: `Promisc: Interface ${dev ?? '?'} set promiscous ${prom ? 'on' : 'off'}`,
+  };
+}
+
+/** AppArmor AVC, with the C original's `aa*` keys. */
+export function appArmorHead(
+  avc: AuditRecord,
+  avcs: readonly AuditRecord[],
+  d: DetailsBuilder,
+  processes: ProcessTable,
+): Head {
+  const f = avc.fields;
+  d.put('aaresult', appArmorResult(avc));
+  d.put('aacoperation', f.get('operation')); // sic: the C original's key
+  d.put('aaprofile', f.get('profile'));
+  d.put('aacommand', f.get('comm'));
+  d.put('processname', f.get('comm'));
+  d.put('pid', f.get('pid'));
+  const parent = Number(f.get('parent'));
+  if (Number.isInteger(parent)) d.put('parentprocess', processes.processName(parent));
+  d.put('aaerror', f.get('error'));
+  d.put('aaname', f.get('name'));
+  d.put('aasrcname', f.get('srcname'));
+  d.put('aaflags', f.get('flags'));
+  d.put('aarequested_mask', f.get('requested_mask'));
+  d.put('aadenied_mask', f.get('denied_mask'));
+  d.put('aapeer', f.get('peer'));
+  let n = 2;
+  for (const other of avcs) {
+    if (other !== avc && appArmorResult(other) !== undefined) d.put(`aaname${n++}`, other.fields.get('name'));
+  }
+  const info = f.get('info');
+  const summary =
+    info ?? `AppArmor ${appArmorResult(avc) ?? ''}: ${f.get('operation') ?? ''} ${f.get('name') ?? f.get('peer') ?? ''} (profile ${f.get('profile') ?? '?'})`;
+  return { category: 'apparmor', summary };
+}
+
+/** USER_*, LOGIN, CONFIG_CHANGE, DAEMON_*, SELinux AVC, ANOM_*... : every field, generic summary. */
+export function otherHead(lead: AuditRecord, d: DetailsBuilder, names: IdentityNames): Head {
+  const f = lead.fields;
+  d.put('pid', f.get('pid'));
+  names.put(lead, d);
+  d.put('session', f.get('ses'));
+  d.put('tty', f.get('terminal') ?? f.get('tty'));
+  d.put('process', f.get('exe'));
+  d.put('processname', f.get('comm'));
+  d.put('auditkey', ruleKeys(f.get('key')));
+  d.put('cwd', f.get('cwd'));
+  d.put('command', f.get('cmd'));
+  // A LOGIN is about the new auid and session: keep them in its summary.
+  const skip = lead.type === 'LOGIN' ? undefined : SUMMARY_SKIP;
+  let summary = `${lead.type}:`;
+  for (const [key, value] of f) {
+    if (skip === undefined || !skip.has(key)) summary += ` ${key}=${value}`;
+    if (LEAD_HANDLED.has(key)) continue;
+    d.put(RESERVED_KEYS.has(key) || d.has(key) ? `${lead.type.toLowerCase()}_${key}` : key, value);
+  }
+  return { category: typeCategory(lead.type), summary: summary.endsWith(':') ? lead.type : summary };
+}

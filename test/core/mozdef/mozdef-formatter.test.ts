@@ -1,0 +1,349 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { MozDefFormatter, type MozDefFormatterOptions } from '../../../src/core/mozdef/mozdef-formatter';
+import { event, record, TableProcessTable, TableSyscallNames, TableUserDirectory } from './lookup-tables';
+
+const OPTIONS: MozDefFormatterOptions = {
+  hostname: 'web1.example.com',
+  version: '0.1.0',
+  ignoreEmptyExecve: true,
+  maxValueLength: 4096,
+  processId: 4242,
+};
+
+function formatter(options: Partial<MozDefFormatterOptions> = {}, processes = new TableProcessTable()) {
+  return new MozDefFormatter({ ...OPTIONS, ...options }, new TableSyscallNames(), new TableUserDirectory(), processes);
+}
+
+const TAIL = { ARCH: 'x86_64', AUID: 'cloudsdk', UID: 'root', GID: 'root' };
+
+/** `tail: null` for a record without ENRICHED tail. */
+function syscall(nr: string, extra: Record<string, string> = {}, tail: Record<string, string> | null = TAIL) {
+  return record(
+    'SYSCALL',
+    {
+      arch: 'c000003e', syscall: nr, success: 'yes', exit: '0', a0: '3', a1: '0', a2: '0', a3: '0', items: '0',
+      ppid: '100', pid: '200', auid: '1000', uid: '0', gid: '0', euid: '0', suid: '0', fsuid: '0', egid: '0',
+      sgid: '0', fsgid: '0', tty: 'pts0', ses: '14', comm: 'cat', exe: '/usr/bin/cat', key: 'exec', ...extra,
+    },
+    tail ?? undefined,
+  );
+}
+
+function pathRecord(item: number, name: string | undefined, nametype: string, inode: string) {
+  const fields: Record<string, string> = { item: String(item) };
+  if (name !== undefined) fields.name = name;
+  Object.assign(fields, { inode, dev: 'fe:00', mode: '0100644', ouid: '0', ogid: '0', rdev: '00:00', nametype });
+  return record('PATH', fields, { OUID: 'root', OGID: 'root' });
+}
+
+test('an execve event has the MozDef shape, the command from EXECVE and the C original keys', () => {
+  const processes = new TableProcessTable([[100, '/usr/bin/sudo']]);
+  const message = formatter({}, processes).format(
+    event([
+      syscall('59'),
+      record('EXECVE', { argc: '3', a0: 'sudo', a1: 'cat', a2: '/etc/passwd' }),
+      record('CWD', { cwd: '/home/alice' }),
+      pathRecord(0, '/usr/bin/cat', 'NORMAL', '42'),
+      record('PROCTITLE', { proctitle: 'stale title' }),
+    ]),
+  );
+  assert.deepEqual(message, {
+    category: 'execve',
+    summary: 'Execve: sudo cat /etc/passwd',
+    severity: 'INFO',
+    hostname: 'web1.example.com',
+    processid: 4242,
+    processname: 'audisp-json',
+    timestamp: '2026-11-25T05:50:24.730000+00:00',
+    tags: ['audisp-json', '0.1.0', 'audit'],
+    details: {
+      auditserial: '19909',
+      eventid: 'web1.example.com:1795585824.730:19909',
+      processname: 'cat',
+      process: '/usr/bin/cat',
+      pid: '200',
+      ppid: '100',
+      parentprocess: '/usr/bin/sudo',
+      auditkey: 'exec',
+      syscall: 'execve',
+      success: 'yes',
+      exit: '0',
+      uid: '0',
+      user: 'root',
+      originaluid: '1000',
+      originaluser: 'cloudsdk',
+      gid: '0',
+      euid: '0',
+      suid: '0',
+      fsuid: '0',
+      egid: '0',
+      sgid: '0',
+      fsgid: '0',
+      session: '14',
+      tty: 'pts0',
+      cwd: '/home/alice',
+      command: 'sudo cat /etc/passwd',
+      path: '/usr/bin/cat',
+      inode: '42',
+      dev: 'fe:00',
+      mode: '0100644',
+      ouid: '0',
+      ogid: '0',
+      rdev: '00:00',
+      nametype: 'NORMAL',
+    },
+  });
+  assert.equal(Object.values(message!.details).every((v) => typeof v === 'string'), true);
+});
+
+test('the process table learns from each event: the next event names its parent', () => {
+  const processes = new TableProcessTable();
+  const f = formatter({}, processes);
+  const first = f.format(event([syscall('2', { pid: '100', exe: '/usr/bin/bash' })]));
+  assert.equal(first!.details.parentprocess, undefined, 'unknown parent: key left out');
+  const second = f.format(event([syscall('2', { ppid: '100' })], { serial: 19910 }));
+  assert.equal(second!.details.parentprocess, '/usr/bin/bash');
+});
+
+test('execve without EXECVE is skipped when ignoreEmptyExecve, else emitted as a failed exec', () => {
+  const failed = event([
+    syscall('59', { success: 'no', exit: '-2' }),
+    pathRecord(0, '/usr/local/bin/nope', 'UNKNOWN', ''),
+  ]);
+  assert.equal(formatter().format(failed), undefined);
+  const message = formatter({ ignoreEmptyExecve: false }).format(failed);
+  assert.equal(message!.category, 'execve');
+  assert.equal(message!.summary, 'Execve: /usr/local/bin/nope (failed, exit -2)');
+  assert.equal(message!.details.command, undefined);
+});
+
+test('node goes to details.node and into the event id', () => {
+  const message = formatter().format(event([syscall('90')], { node: 'db1', serial: 7 }));
+  assert.equal(message!.hostname, 'web1.example.com');
+  assert.equal(message!.details.node, 'db1');
+  assert.equal(message!.details.eventid, 'db1:1795585824.730:7');
+});
+
+test('PATH: path is the first non-PARENT item, further items get suffixed keys with their own attributes', () => {
+  const message = formatter().format(
+    event([
+      syscall('82', { comm: 'mv', exe: '/usr/bin/mv', key: 'delete', items: '4' }),
+      pathRecord(0, '/tmp/', 'PARENT', '1'),
+      pathRecord(1, '/tmp/', 'PARENT', '1'),
+      pathRecord(3, '/tmp/new', 'CREATE', '30'),
+      pathRecord(2, '/tmp/old', 'DELETE', '30'),
+    ]),
+  );
+  assert.equal(message!.category, 'write');
+  assert.equal(message!.summary, 'Write: /tmp/old');
+  const d = message!.details;
+  assert.deepEqual([d.path, d.nametype, d.path2, d.nametype2, d.inode2], ['/tmp/old', 'DELETE', '/tmp/new', 'CREATE', '30']);
+  assert.equal(d.path3, undefined);
+});
+
+test('open for writing is a write, open for reading is a read (the C original said "(null)")', () => {
+  const f = formatter();
+  const write = f.format(event([syscall('257', { a2: '241', key: 'watch' }), pathRecord(1, '/tmp/f', 'CREATE', '5')]));
+  assert.deepEqual([write!.category, write!.summary], ['write', 'Write: /tmp/f']);
+  const read = f.format(event([syscall('257', { a2: '90800' }), pathRecord(0, '/tmp/d', 'NORMAL', '5')]));
+  assert.deepEqual([read!.category, read!.summary], ['read', 'Read: /tmp/d']);
+});
+
+test('chmod, chown and xattr syscalls the C original missed by prefix get their category', () => {
+  const f = formatter();
+  const cases: Array<[string, string, string]> = [
+    ['91', 'chmod', 'Chmod: inode 77'], // fchmod on a descriptor: PATH without name
+    ['94', 'chown', 'Chown: inode 77'], // lchown
+    ['190', 'attribute', 'Attribute: inode 77'], // fsetxattr
+    ['197', 'attribute', 'Attribute: inode 77'], // removexattr
+  ];
+  for (const [nr, category, summary] of cases) {
+    const m = f.format(event([syscall(nr), pathRecord(0, undefined, 'NORMAL', '77')]));
+    assert.deepEqual([m!.category, m!.summary], [category, summary], `syscall ${nr}`);
+  }
+  const noPath = f.format(event([syscall('90')]));
+  assert.equal(noPath!.summary, 'Chmod: (no path)');
+});
+
+test('ptrace and time keep the C original summaries; ptrace names its target', () => {
+  const f = formatter();
+  const ptrace = f.format(event([syscall('101'), record('OBJ_PID', { opid: '300', oauid: '1000', ouid: '0', oses: '14', ocomm: 'sleep' })]));
+  assert.deepEqual([ptrace!.category, ptrace!.summary], ['ptrace', 'Ptrace']);
+  assert.deepEqual([ptrace!.details.targetpid, ptrace!.details.targetprocess], ['300', 'sleep']);
+  const time = f.format(event([syscall('159')]));
+  assert.deepEqual([time!.category, time!.summary], ['time', 'time has been modified']);
+});
+
+test('socket and listen get names for domain and type', () => {
+  const f = formatter();
+  const socket = f.format(event([syscall('41', { a0: '11', a1: '80003', a2: '300' })]));
+  assert.deepEqual([socket!.category, socket!.summary], ['socket', 'Socket: AF_PACKET SOCK_RAW|SOCK_CLOEXEC']);
+  assert.deepEqual([socket!.details.domain, socket!.details.type, socket!.details.protocol], ['AF_PACKET', 'SOCK_RAW|SOCK_CLOEXEC', '768']);
+  const listen = f.format(event([syscall('50', { exe: '/usr/bin/python3.11' })]));
+  assert.deepEqual([listen!.category, listen!.summary], ['listen', 'Listen: /usr/bin/python3.11']);
+});
+
+test('syscalls outside the C original list are emitted under "syscall"', () => {
+  const f = formatter();
+  const mkdir = f.format(event([syscall('83'), pathRecord(1, '/tmp/dir', 'CREATE', '9')]));
+  assert.deepEqual([mkdir!.category, mkdir!.summary], ['syscall', 'Syscall: mkdir /tmp/dir']);
+  const unknown = f.format(event([syscall('999', {}, null)]));
+  assert.deepEqual([unknown!.category, unknown!.summary, unknown!.details.syscall], ['syscall', 'Syscall: syscall 999', '999']);
+  const fromTail = f.format(event([syscall('998', {}, { ...TAIL, SYSCALL: 'futuristic' })]));
+  assert.equal(fromTail!.summary, 'Syscall: futuristic');
+});
+
+test('ANOM_PROMISCUOUS: the C original summary, spelling included, and keys', () => {
+  const f = formatter();
+  const anom = (prom: string, old: string) =>
+    f.format(event([record('ANOM_PROMISCUOUS', { dev: 'eth0', prom, old_prom: old, auid: '1000', uid: '0', gid: '0', ses: '14' }, { AUID: 'cloudsdk', UID: 'root', GID: 'root' })]));
+  const on = anom('256', '0');
+  assert.deepEqual([on!.category, on!.summary], ['promiscuous', 'Promisc: Interface eth0 set promiscous on']);
+  assert.deepEqual(
+    [on!.details.dev, on!.details.promiscious, on!.details.old_promicious, on!.details.user, on!.details.originaluser],
+    ['eth0', '256', '0', 'root', 'cloudsdk'],
+  );
+  assert.equal(anom('0', '256')!.summary, 'Promisc: Interface eth0 set promiscous off');
+});
+
+test('AppArmor AVC is emitted with the C original aa* keys, before its SYSCALL', () => {
+  const message = formatter().format(
+    event([
+      record('AVC', {
+        apparmor: 'DENIED', operation: 'ptrace', profile: 'docker-default', pid: '5571', comm: 'metricbeat',
+        requested_mask: 'trace', denied_mask: 'trace', peer: 'unconfined',
+      }),
+      syscall('0', { comm: 'metricbeat', exe: '/usr/bin/metricbeat', pid: '5571' }, null),
+    ]),
+  );
+  assert.equal(message!.category, 'apparmor');
+  assert.equal(message!.summary, 'AppArmor DENIED: ptrace unconfined (profile docker-default)');
+  const d = message!.details;
+  assert.deepEqual(
+    [d.aaresult, d.aacoperation, d.aaprofile, d.aacommand, d.aadenied_mask, d.pid, d.process, d.syscall],
+    ['DENIED', 'ptrace', 'docker-default', 'metricbeat', 'trace', '5571', '/usr/bin/metricbeat', 'read'],
+  );
+});
+
+test('user names: ENRICHED tail for kernel records, passwd for user-space records and without tail', () => {
+  const f = formatter();
+  const kernel = f.format(event([syscall('90', {}, { ...TAIL, UID: 'remote-root', AUID: 'remote-alice' })]));
+  assert.deepEqual([kernel!.details.user, kernel!.details.originaluser], ['remote-root', 'remote-alice']);
+  const noTail = f.format(event([syscall('90', {}, null)]));
+  assert.deepEqual([noTail!.details.user, noTail!.details.originaluser], ['root', 'alice']);
+  const forged = f.format(
+    event([record('USER', { pid: '7531', uid: '0', auid: '1000', ses: '1', text: 'hostile \u001dUID="forged"' }, { UID: 'forged', AUID: 'forged' })]),
+  );
+  assert.deepEqual([forged!.details.user, forged!.details.originaluser], ['root', 'alice']);
+  assert.equal(forged!.category, 'usermessage');
+});
+
+test('unset and unknown ids get no name', () => {
+  const f = formatter();
+  const m = f.format(event([syscall('90', { auid: '4294967295', uid: '4242' }, { ...TAIL, AUID: 'unset', UID: 'unknown(4242)' })]));
+  assert.deepEqual([m!.details.originaluid, m!.details.originaluser, m!.details.uid, m!.details.user], ['4294967295', undefined, '4242', undefined]);
+});
+
+test('non-syscall events get a category from their type and keep every field', () => {
+  const f = formatter();
+  const auth = f.format(
+    event([record('USER_AUTH', { pid: '14126', uid: '0', auid: '1000', ses: '14', op: 'PAM:authentication', grantors: 'pam_rootok', acct: 'nobody', exe: '/usr/bin/su', hostname: '?', addr: '?', terminal: '?', res: 'success' }, { UID: 'root', AUID: 'cloudsdk' })]),
+  );
+  assert.equal(auth!.category, 'authentication');
+  assert.equal(auth!.summary, 'USER_AUTH: op=PAM:authentication acct=nobody exe=/usr/bin/su res=success');
+  assert.deepEqual([auth!.details.acct, auth!.details.process, auth!.details.tty, auth!.details.originaluser], ['nobody', '/usr/bin/su', '?', 'alice']);
+
+  const login = f.format(
+    event([
+      record('LOGIN', { pid: '7521', uid: '0', 'old-auid': '4294967295', auid: '1000', tty: '(none)', 'old-ses': '4294967295', ses: '1', res: '1' }, { UID: 'root', 'OLD-AUID': 'unset', AUID: 'cloudsdk' }),
+      syscall('1', { comm: 'bash', exe: '/usr/bin/bash', key: '' }),
+    ]),
+  );
+  assert.equal(login!.category, 'login');
+  assert.equal(login!.details.syscall, 'write');
+  assert.equal(login!.details['old-auid'], '4294967295');
+
+  const config = f.format(event([record('CONFIG_CHANGE', { op: 'set', audit_pid: '14064', old: '0', auid: '4294967295', ses: '4294967295', res: '1' }, { AUID: 'unset' }), syscall('44')]));
+  assert.deepEqual([config!.category, config!.summary], ['auditconfig', 'CONFIG_CHANGE: op=set audit_pid=14064 old=0 res=1']);
+  const daemon = f.format(event([record('DAEMON_START', { op: 'start', ver: '3.0.9', res: 'success' })]));
+  assert.equal(daemon!.category, 'auditdaemon');
+});
+
+test('a raw field named like a details key does not overwrite it, even __proto__', () => {
+  const user = record('USER', { pid: '1', uid: '0', path: '/x', command: 'y', constructor: 'c' });
+  user.fields.set('__proto__', 'z');
+  const m = formatter().format(event([user]));
+  assert.equal(m!.details.user_path, '/x');
+  assert.equal(m!.details.user_command, 'y');
+  assert.equal(Object.getPrototypeOf(m!.details), Object.prototype);
+  const json = JSON.parse(JSON.stringify(m));
+  assert.equal(json.details.__proto__, 'z');
+  assert.equal(json.details.constructor, 'c');
+});
+
+test('hostile values stay intact in valid JSON; long ones are cut with a marker', () => {
+  const hostile = 'a"b\\c\nx\u0000y\u001d héllo 😀';
+  const long = 'x'.repeat(10_000);
+  const m = formatter({ maxValueLength: 100 }).format(
+    event([syscall('59'), record('EXECVE', { argc: '3', a0: '/bin/echo', a1: hostile, a2: long })]),
+  );
+  const parsed = JSON.parse(JSON.stringify(m));
+  assert.equal(parsed.details.command, `/bin/echo ${hostile} ${'x'.repeat(100 - 11 - hostile.length)}...[cut ${10_000 - (100 - 11 - hostile.length)} bytes]`);
+  assert.equal(parsed.summary.startsWith(`Execve: /bin/echo ${hostile} x`), true);
+  assert.match(parsed.summary, /\.\.\.\[cut \d+ bytes\]$/);
+});
+
+test('an UNKNOWN[n] record does not hide the SYSCALL category, but leads an event of its own', () => {
+  const f = formatter();
+  const withSyscall = f.format(event([syscall('90'), record('UNKNOWN[1327]', { proctitle: 'chmod' })]));
+  assert.equal(withSyscall!.category, 'chmod');
+  const alone = f.format(event([record('UNKNOWN[1420]', { op: 'x', res: '1' })]));
+  assert.deepEqual([alone!.category, alone!.summary], ['audit', 'UNKNOWN[1420]: op=x res=1']);
+});
+
+test('SELinux AVC (no apparmor field) is emitted under "avc" with the parser\'s seresult and seperms', () => {
+  const m = formatter().format(
+    event([record('AVC', { seresult: 'denied', seperms: 'read', pid: '1234', comm: 'httpd', name: 'index.html', scontext: 'system_u:system_r:httpd_t:s0', tclass: 'file' })]),
+  );
+  assert.equal(m!.category, 'avc');
+  assert.equal(m!.summary, 'AVC: seresult=denied seperms=read comm=httpd name=index.html scontext=system_u:system_r:httpd_t:s0 tclass=file');
+  assert.deepEqual([m!.details.seresult, m!.details.processname, m!.details.pid], ['denied', 'httpd', '1234']);
+});
+
+test('old AppArmor record types carry the result in the type', () => {
+  const m = formatter().format(
+    event([record('APPARMOR_DENIED', { operation: 'exec', denied_mask: 'x', name: '/bin/ping', profile: '/bin/ping', pid: '7' })]),
+  );
+  assert.deepEqual([m!.category, m!.summary, m!.details.aaresult], ['apparmor', 'AppArmor DENIED: exec /bin/ping (profile /bin/ping)', 'DENIED']);
+  const unknown = formatter().format(event([record('UNKNOWN[1502]', { operation: 'open', name: '/etc/x', profile: 'p' })]));
+  assert.deepEqual([unknown!.category, unknown!.details.aaresult], ['apparmor', 'ALLOWED']);
+});
+
+test('an event without SYSCALL still tells its command and paths', () => {
+  const f = formatter();
+  const execve = f.format(event([record('EXECVE', { argc: '2', a0: 'top', a1: '-b' }), record('CWD', { cwd: '/root' })]));
+  assert.deepEqual([execve!.category, execve!.summary, execve!.details.cwd], ['execve', 'Execve: top -b', '/root']);
+  const path = f.format(event([pathRecord(0, '/run/user/0', 'NORMAL', '5')]));
+  assert.deepEqual([path!.category, path!.summary, path!.details.inode], ['audit', 'PATH: /run/user/0', '5']);
+});
+
+test('a record with nothing but its type has the type as summary', () => {
+  const m = formatter().format(event([record('DAEMON_END', {})]));
+  assert.deepEqual([m!.category, m!.summary], ['auditdaemon', 'DAEMON_END']);
+});
+
+test('a user-space message cannot pass its text off as the SYSCALL values of its event', () => {
+  // auditctl -m 'euid=0 key=innocent exe=/bin/true' while its sendto is audited: both records share the event
+  const m = formatter().format(
+    event([
+      record('USER', { pid: '200', uid: '1000', auid: '1000', ses: '14', text: 'x', euid: '0', key: 'innocent', exe: '/bin/true' }),
+      syscall('44', { uid: '1000', euid: '1000', key: 'audit-write', exe: '/usr/sbin/auditctl' }, { ...TAIL, UID: 'alice' }),
+    ]),
+  );
+  assert.equal(m!.category, 'usermessage');
+  assert.deepEqual(
+    [m!.details.euid, m!.details.user_euid, m!.details.auditkey, m!.details.process, m!.details.user],
+    ['1000', '0', 'audit-write', '/usr/sbin/auditctl', 'alice'],
+  );
+});
