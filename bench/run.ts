@@ -39,7 +39,7 @@ async function main(): Promise<void> {
     const records = await buildFeed(captures.length > 0 ? captures : [FALLBACK], feed, MIN_RECORDS);
     const out = path.join(dir, 'out.log');
     const conf = path.join(dir, 'audisp-json.conf');
-    writeFileSync(conf, `file_log = ${out}\nstats_interval = 0\n`, { mode: 0o600 });
+    writeFileSync(conf, `file_log = ${out}\nstats_interval = 0\nspool_dir = ${dir}/spool\n`, { mode: 0o600 });
 
     const ours: ChildResult[] = [];
     const base: ChildResult[] = [];

@@ -9,6 +9,8 @@ import { Stats } from './core/stats/stats';
 import { VERSION } from './core/version';
 import { allConfigSections, buildContainer, type ProcessServices } from './di/container';
 import { TOKENS } from './di/tokens';
+import { PasswdUserDirectory } from './core/interpret/passwd-user-directory';
+import { RecentProcessTable } from './core/interpret/recent-process-table';
 
 const USAGE = `Usage: audisp-json [options]
 Reads auditd's plugin feed on stdin (or replays audit.log files) and delivers one MozDef JSON message
@@ -56,7 +58,14 @@ async function main(argv: string[]): Promise<number> {
 
   const logger = new StderrLogger();
   const inputs = values.input ?? [];
-  const services: ProcessServices = { logger, stats: new Stats(), live: inputs.length === 0 || inputs.includes('-') };
+  const live = inputs.length === 0 || inputs.includes('-');
+  const services: ProcessServices = {
+    logger,
+    stats: new Stats(),
+    live,
+    userDirectory: new PasswdUserDirectory(),
+    processTable: new RecentProcessTable({ live }),
+  };
   const loadOptions: LoadConfigOptions = { explicitPath: values.config, sections: allConfigSections() };
   let config: LoadedConfig;
   try {
@@ -79,6 +88,7 @@ async function main(argv: string[]): Promise<number> {
     stats: services.stats,
     build: (loaded) => buildContainer(loaded, services),
     reload: () => loadConfig(loadOptions),
+    onReload: () => services.userDirectory.refresh(),
   });
   await app.run(config, inputs);
   return 0;

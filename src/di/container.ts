@@ -5,11 +5,17 @@ import type { ConfigSectionClass } from '../core/config/config-section';
 import { CoreConfig } from '../core/config/core-config';
 import type { LoadedConfig } from '../core/config/loaded-config';
 import type { DeliveryChain } from '../core/delivery/delivery-chain';
-import { SimpleChain } from '../core/delivery/simple-chain';
+import { DeliveryConfig } from '../core/delivery/delivery-config';
+import { SpoolingDeliveryChain } from '../core/delivery/spooling-delivery-chain';
 import { localFqdn } from '../core/hostname';
 import type { Logger } from '../core/log/logger';
 import { LineFraming } from '../core/mozdef/line-framing';
 import type { Stats } from '../core/stats/stats';
+import { MozDefFormatter } from '../core/mozdef/mozdef-formatter';
+import { TableSyscallNames } from '../core/interpret/table-syscall-names';
+import type { UserDirectory } from '../core/interpret/user-directory';
+import type { ProcessTable } from '../core/interpret/process-table';
+import { VERSION } from '../core/version';
 import type { SinkContext, SinkDefinition } from '../sinks/registry';
 import { selectSinks } from '../sinks/select-sinks';
 import { SinkSetupError } from '../sinks/sink-setup-error';
@@ -18,7 +24,7 @@ import { TOKENS } from './tokens';
 
 /** Every config section of this build: together they own all valid keys. */
 export function allConfigSections(): ConfigSectionClass[] {
-  return [CoreConfig, ...BUILTIN_SINKS.map((d) => d.configSection)];
+  return [CoreConfig, DeliveryConfig, ...BUILTIN_SINKS.map((d) => d.configSection)];
 }
 
 /** Lives as long as the process, across SIGHUP reloads. */
@@ -27,7 +33,13 @@ export interface ProcessServices {
   readonly stats: Stats;
   /** True when reading auditd's live feed (stdin), false when replaying files. */
   readonly live: boolean;
+  /** Caches that outlive a config: user names are refreshed on SIGHUP, the process table is kept. */
+  readonly userDirectory: UserDirectory;
+  readonly processTable: ProcessTable;
 }
+
+/** Loaded once: the tables are immutable. */
+const syscallNames = new TableSyscallNames();
 
 /**
  * Builds the object graph for one validated config. A reload builds a new child container; services
@@ -42,6 +54,22 @@ export function buildContainer(config: LoadedConfig, services: ProcessServices):
   c.register(TOKENS.stats, { useValue: services.stats });
   c.register(TOKENS.live, { useValue: services.live });
   c.register(TOKENS.hostname, { useValue: core.hostname ?? localFqdn() });
+  c.register(TOKENS.userDirectory, { useValue: services.userDirectory });
+  c.register(TOKENS.processTable, { useValue: services.processTable });
+  c.register(TOKENS.formatter, {
+    useFactory: (d) =>
+      new MozDefFormatter(
+        {
+          hostname: d.resolve<string>(TOKENS.hostname),
+          version: VERSION,
+          ignoreEmptyExecve: core.ignore_empty_execve,
+          maxValueLength: core.max_value_length,
+        },
+        syscallNames,
+        d.resolve<UserDirectory>(TOKENS.userDirectory),
+        d.resolve<ProcessTable>(TOKENS.processTable),
+      ),
+  });
   for (const definition of BUILTIN_SINKS) c.register(TOKENS.sinkDefinition, { useValue: definition });
   c.register(TOKENS.chains, { useFactory: (deps) => createChains(deps) });
   return c;
@@ -62,7 +90,7 @@ function createChains(c: DependencyContainer): DeliveryChain[] {
   for (const definition of selection.sinks) {
     try {
       const sink = definition.create(config.section(definition.configSection), context);
-      chains.push(new SimpleChain(sink, stats, logger));
+      chains.push(new SpoolingDeliveryChain(sink, config.section(DeliveryConfig), logger, stats));
     } catch (error) {
       if (!(error instanceof SinkSetupError)) throw error;
       problems.push(config.problemAt(error.key, error.message));

@@ -26,6 +26,12 @@ export interface Sink {
   readonly name: string;
   /** Largest batch `send` accepts (1 = one message per attempt). */
   readonly maxBatch: number;
+  /**
+   * Optional: how long the chain may hold a batch smaller than maxBatch, waiting for more messages,
+   * before sending it (producer "linger"). Unset or 0: send what is queued at once; under load batches
+   * still grow by themselves, since messages queue while the previous send is in flight.
+   */
+  readonly lingerMillis?: number;
   /** Connect or open; must not throw for a peer that is down (that is a `retryable` send later). */
   start(): Promise<void>;
   /** One delivery attempt for the whole batch: all delivered, or the outcome applies to all. */

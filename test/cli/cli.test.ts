@@ -14,7 +14,8 @@ function tempDir(t: { after: (fn: () => void) => void }): string {
 
 function writeConf(dir: string, text: string, name = 'audisp-json.conf'): string {
   const file = path.join(dir, name);
-  writeFileSync(file, text, { mode: 0o600 });
+  // Appended, so line numbers in the tests stay as written; never touch the system spool.
+  writeFileSync(file, `${text}spool_dir = ${dir}/spool\n`, { mode: 0o600 });
   chmodSync(file, 0o600);
   return file;
 }

@@ -21,7 +21,7 @@ test('every file of the shared corpus goes through without a crash; every line i
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   const out = path.join(dir, 'out.log');
   const conf = path.join(dir, 'audisp-json.conf');
-  writeFileSync(conf, `file_log = ${out}\nhostname = corpus.test\nignore_empty_execve = no\n`, { mode: 0o600 });
+  writeFileSync(conf, `file_log = ${out}\nhostname = corpus.test\nignore_empty_execve = no\nspool_dir = ${dir}/spool\n`, { mode: 0o600 });
 
   const result = await runCli(['--config', conf, ...files.flatMap((f) => ['--input', f])], undefined, 120_000);
   assert.equal(result.code, 0, result.stderr.slice(-3000));

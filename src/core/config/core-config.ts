@@ -26,6 +26,10 @@ export class CoreConfig {
   @IsBoolean()
   ignore_empty_execve = true;
 
+  /** Longest `details` value or summary (UTF-16 code units); longer ones end with `...[cut N bytes]`. */
+  @IsInt() @Min(256)
+  max_value_length = 16384;
+
   /** Text written before / after each message on line outputs (file, stdout, optionally HTTP). */
   @IsString()
   prepend_msg = '';

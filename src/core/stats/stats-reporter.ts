@@ -1,0 +1,31 @@
+import type { Logger } from '../log/logger';
+import type { Stats } from './stats';
+
+/** Logs every counter line every `intervalSeconds` (0 = never on its own) and whenever `report()` is called (SIGUSR1). */
+export class StatsReporter {
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly stats: Stats,
+    private readonly logger: Logger,
+    private readonly intervalSeconds: number,
+  ) {}
+
+  start(): void {
+    if (this.timer || this.intervalSeconds <= 0) return;
+    this.timer = setInterval(() => this.report(), this.intervalSeconds * 1000);
+    this.timer.unref(); // counters never keep the process alive
+  }
+
+  report(): void {
+    const lines = this.stats.formatLines();
+    if (lines.length === 0) this.logger.info('stats: no counters yet');
+    for (const line of lines) this.logger.info(`stats: ${line}`);
+  }
+
+  /** Safe twice and without start(). */
+  stop(): void {
+    clearInterval(this.timer);
+    this.timer = undefined;
+  }
+}

@@ -1,0 +1,3 @@
+export { kafkaSinkDefinition } from './kafka-sink-definition';
+export { KafkaSinkConfig } from './kafka-sink-config';
+export { KafkaSink } from './kafka-sink';

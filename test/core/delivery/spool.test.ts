@@ -1,0 +1,80 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Spool } from '../../../src/core/delivery/spool';
+import { message, tempDir } from '../../fixtures/delivery/test-support';
+
+const options = { maxBytes: 1 << 20, fsync: false, segmentBytes: 1000 };
+
+function drain(spool: Spool, batch = 3): number[] {
+  const out: number[] = [];
+  for (;;) {
+    const read = spool.read(batch);
+    if (read.messages.length === 0 && read.corrupt === 0) return out;
+    out.push(...read.messages.map((m) => JSON.parse(m.json).n as number));
+    spool.commit(read.end);
+  }
+}
+
+test('spool keeps messages in order across segments and empties its directory when drained', () => {
+  const dir = tempDir('spool');
+  const spool = Spool.open(dir, options);
+  for (let n = 0; n < 50; n++) assert.deepEqual(spool.append(message(n)), { status: 'ok' });
+  assert.ok(fs.readdirSync(dir).filter((f) => f.endsWith('.seg')).length > 1, 'several segments');
+  assert.deepEqual(drain(spool), [...Array(50).keys()]);
+  assert.equal(spool.isEmpty, true);
+  assert.deepEqual(fs.readdirSync(dir).filter((f) => f.endsWith('.seg')), []);
+  spool.close();
+  fs.rmSync(dir, { recursive: true });
+});
+
+test('spool reopened after a commit replays exactly the uncommitted messages, and new ones after them', () => {
+  const dir = tempDir('spool');
+  const first = Spool.open(dir, options);
+  for (let n = 0; n < 20; n++) first.append(message(n));
+  const read = first.read(7);
+  first.commit(read.end); // 0..6 delivered; no close(): like a process that died
+  const second = Spool.open(dir, options);
+  assert.equal(second.pendingBytes, first.pendingBytes);
+  second.append(message(20));
+  assert.deepEqual(drain(second), [...Array(14).keys()].map((i) => i + 7));
+  second.close();
+  fs.rmSync(dir, { recursive: true });
+});
+
+test('spool refuses an append beyond max bytes and accepts again once space is committed', () => {
+  const dir = tempDir('spool');
+  const size = Buffer.byteLength(JSON.stringify(message(1)) + '\n');
+  const spool = Spool.open(dir, { maxBytes: size * 3, fsync: true });
+  for (let n = 1; n <= 3; n++) assert.equal(spool.append(message(n)).status, 'ok');
+  assert.equal(spool.append(message(4)).status, 'full');
+  spool.commit(spool.read(1).end);
+  assert.equal(spool.append(message(4)).status, 'ok');
+  assert.deepEqual(drain(spool), [2, 3, 4]);
+  spool.close();
+  fs.rmSync(dir, { recursive: true });
+});
+
+test('spool skips and counts a torn last line and unreadable lines instead of failing', () => {
+  const dir = tempDir('spool');
+  const first = Spool.open(dir, options);
+  first.append(message(0));
+  first.close();
+  const segment = fs.readdirSync(dir).find((f) => f.endsWith('.seg'))!;
+  fs.appendFileSync(path.join(dir, segment), 'not json\n{"id":"half');
+  const second = Spool.open(dir, options);
+  second.append(message(1));
+  let corrupt = 0;
+  const seen: number[] = [];
+  for (let read = second.read(10); read.messages.length + read.corrupt > 0; read = second.read(10)) {
+    corrupt += read.corrupt;
+    seen.push(...read.messages.map((m) => JSON.parse(m.json).n as number));
+    second.commit(read.end);
+  }
+  assert.deepEqual(seen, [0, 1]);
+  assert.equal(corrupt, 2);
+  assert.equal(second.isEmpty, true);
+  second.close();
+  fs.rmSync(dir, { recursive: true });
+});
