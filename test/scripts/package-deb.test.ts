@@ -24,7 +24,7 @@ const dpkg = (...args: string[]): string =>
 before(() => {
   if (skip) return;
   work = mkdtempSync(path.join(tmpdir(), 'audisp-json-deb-'));
-  deb = execFileSync('bash', [path.join(root, 'scripts/package-deb.sh'), path.join(work, 'out')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  deb = execFileSync('bash', [path.join(root, 'scripts/package-deb.sh'), path.join(work, 'out')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 << 20 }).trim();
   scratch = path.join(work, 'root');
   for (const d of ['info', 'updates', 'triggers']) mkdirSync(path.join(scratch, 'var/lib/dpkg', d), { recursive: true });
   writeFileSync(path.join(scratch, 'var/lib/dpkg/status'), '');
