@@ -5,7 +5,7 @@ import { formatProblem, ConfigError } from './config/config-problem';
 import { CoreConfig } from './config/core-config';
 import type { LoadedConfig } from './config/loaded-config';
 import type { DeliveryChain } from './delivery/delivery-chain';
-import { readLines } from './input/read-lines';
+import { readFeed } from './input/read-feed';
 import type { LogLevel, StderrLogger } from './log/logger';
 import type { EventFormatter } from './mozdef/event-formatter';
 import { Pipeline } from './pipeline/pipeline';
@@ -83,7 +83,7 @@ export class App {
     const stream: Readable = input === '-' ? process.stdin : createReadStream(input);
     this.stopReading = () => stream.destroy();
     try {
-      await readLines(stream, this.pipeline);
+      await readFeed(stream, this.pipeline, { format: this.runtime.core.format as 'string' | 'binary', stats: this.deps.stats, logger: this.deps.logger });
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (!this.stopping || code !== 'ERR_STREAM_PREMATURE_CLOSE') {
@@ -154,5 +154,7 @@ export class App {
 
   private logStats(): void {
     for (const line of this.deps.stats.formatLines()) this.deps.logger.info(`stats ${line}`);
+    const gaps = this.pipeline?.serialGaps.report();
+    if (gaps && (gaps.lost > 0 || gaps.restarts > 0)) this.deps.logger.warn(`stats serials that never arrived: ${this.pipeline.serialGaps.formatReport()}`);
   }
 }

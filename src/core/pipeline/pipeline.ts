@@ -1,6 +1,7 @@
 import type { AuditEvent } from '../audit/audit-event';
 import { Correlator, type CorrelatorOptions } from '../audit/correlator';
 import { parseRecordLine } from '../audit/parse-record';
+import { SerialGapTracker } from '../audit/serial-gaps';
 import type { Logger } from '../log/logger';
 import type { EventFormatter } from '../mozdef/event-formatter';
 import type { Stats } from '../stats/stats';
@@ -18,6 +19,8 @@ export class Pipeline {
   private readonly correlator: Correlator;
   private waits: Promise<unknown>[] = [];
   private malformedLogged = 0;
+  /** Loss before us (kernel backlog, auditd queue): serials that never arrived, per node. */
+  readonly serialGaps: SerialGapTracker;
 
   constructor(
     options: CorrelatorOptions,
@@ -27,6 +30,7 @@ export class Pipeline {
     private readonly logger: Logger,
   ) {
     this.correlator = new Correlator(options, (event) => this.onEvent(event), stats);
+    this.serialGaps = new SerialGapTracker({ stats });
   }
 
   /** SIGHUP: new formatter and sinks; open events are kept. */
@@ -39,6 +43,7 @@ export class Pipeline {
     const outcome = parseRecordLine(line);
     if (outcome.ok) {
       this.stats.count(INPUT, 'records');
+      this.serialGaps.observe(outcome.record);
       this.correlator.push(outcome.record);
       return;
     }

@@ -1,0 +1,52 @@
+import type { Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
+import type { Logger } from '../log/logger';
+import type { Stats } from '../stats/stats';
+import { BinaryFrameDecoder, sniffFeedFormat, type FeedFormat } from './binary-frames';
+import { LineSplitter } from './line-splitter';
+import { MAX_LINE_LENGTH } from './read-lines';
+
+/** What the feed goes into: the Pipeline. */
+export interface LineSink {
+  handleLine(line: string): void;
+  handleCutLine(): void;
+  backpressure(): Promise<void>;
+}
+
+export interface ReadFeedOptions {
+  /** The config's `format`; the first bytes decide when they say otherwise (logged once). */
+  readonly format: FeedFormat;
+  readonly stats: Stats;
+  readonly logger?: Logger;
+}
+
+/**
+ * Feeds auditd's plugin feed, string or binary, into the pipeline, honouring back-pressure. The format
+ * is told from the first bytes (a string feed starts with `type=` or `node=`, a binary one with a
+ * dispatcher header), so a stanza with `format = binary` works even when the config says string.
+ */
+export async function readFeed(stream: Readable, sink: LineSink, options: ReadFeedOptions): Promise<void> {
+  const { format: detected, chunks } = await sniffFeedFormat(stream as AsyncIterable<Uint8Array>);
+  if (detected !== options.format) {
+    options.logger?.warn(`input: the feed is ${detected} but the config says format = ${options.format}: reading it as ${detected}`);
+  }
+  options.stats.count('input', `format.${detected}`);
+  if (detected === 'binary') {
+    const decoder = new BinaryFrameDecoder({ stats: options.stats });
+    for await (const chunk of chunks) {
+      await sink.backpressure();
+      for (const frame of decoder.push(chunk)) sink.handleLine(frame.text);
+    }
+    for (const frame of decoder.end()) sink.handleLine(frame.text);
+  } else {
+    const text = new StringDecoder('utf8');
+    const splitter = new LineSplitter(MAX_LINE_LENGTH, (line) => sink.handleLine(line), () => sink.handleCutLine());
+    for await (const chunk of chunks) {
+      await sink.backpressure();
+      splitter.push(text.write(Buffer.from(chunk)));
+    }
+    splitter.push(text.end());
+    splitter.end();
+  }
+  await sink.backpressure();
+}

@@ -1,0 +1,63 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { gunzipSync } from 'node:zlib';
+import { readFeed, type LineSink } from '../../../src/core/input/read-feed';
+import { Stats } from '../../../src/core/stats/stats';
+import { MemoryLogger } from '../../../src/core/log/logger';
+import { repoRoot } from '../../support/repo-root';
+
+const fixtures = path.join(repoRoot(), 'test/fixtures/binary-feed');
+const binary = gunzipSync(readFileSync(path.join(fixtures, 'auditd-3.0.9-padded.bin.gz')));
+const expected = readFileSync(path.join(fixtures, 'auditd-3.0.9-padded.expected.log'), 'utf8').trimEnd().split('\n');
+
+function recorder(): LineSink & { lines: string[]; cut: number } {
+  return {
+    lines: [],
+    cut: 0,
+    handleLine(line) {
+      this.lines.push(line);
+    },
+    handleCutLine() {
+      this.cut += 1;
+    },
+    backpressure: async () => undefined,
+  };
+}
+
+function chunked(bytes: Buffer, size: number): Readable {
+  const parts: Buffer[] = [];
+  for (let i = 0; i < bytes.length; i += size) parts.push(bytes.subarray(i, i + size));
+  return Readable.from(parts);
+}
+
+test('a binary feed gives the same record lines as the string feed would', async () => {
+  const sink = recorder();
+  const stats = new Stats();
+  await readFeed(chunked(binary, 4000), sink, { format: 'binary', stats });
+  assert.deepEqual(sink.lines, expected);
+  assert.equal(stats.get('input', 'format.binary'), 1);
+});
+
+test('a string feed is split into lines, multi-byte characters split across chunks intact', async () => {
+  const text = `${expected.join('\n')}\ntype=USER msg=audit(1.000:9): msg='text=é→✓'\n`;
+  const sink = recorder();
+  await readFeed(chunked(Buffer.from(text), 7), sink, { format: 'string', stats: new Stats() });
+  assert.deepEqual(sink.lines, [...expected, "type=USER msg=audit(1.000:9): msg='text=é→✓'"]);
+});
+
+test('the first bytes win over the config: a binary feed under format = string is decoded, with a warning', async () => {
+  const sink = recorder();
+  const logger = new MemoryLogger();
+  await readFeed(chunked(binary, 65536), sink, { format: 'string', stats: new Stats(), logger });
+  assert.deepEqual(sink.lines, expected);
+  assert.equal(logger.lines.filter((l) => l.startsWith('warn: ')).length, 1);
+});
+
+test('an empty feed is a string feed with no line', async () => {
+  const sink = recorder();
+  await readFeed(Readable.from([]), sink, { format: 'string', stats: new Stats() });
+  assert.deepEqual(sink.lines, []);
+});

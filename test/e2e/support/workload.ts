@@ -1,0 +1,76 @@
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+/**
+ * A workload that makes the kernel log one event of every category, in a pseudo login session with a
+ * login uid of its own (`auid`), so its messages are told apart from anything else on the machine.
+ */
+
+export interface Workload {
+  /** Login uid of the session: every syscall event of the workload carries it. */
+  readonly auid: number;
+  /** Marker word in the exec'd command line. */
+  readonly marker: string;
+  /** The watched directory (rules: -w DIR -p rwa). */
+  readonly watched: string;
+  /** Interface put into promiscuous mode and back. */
+  readonly iface: string;
+}
+
+const SCRIPT = String.raw`
+set -u
+W=$1 MARKER=$2 IFACE=$3
+fail() { echo "workload: $*" >&2; status=1; }
+status=0
+/bin/echo "$MARKER" > /dev/null || fail exec
+echo written > "$W/written.txt" || fail write
+cat "$W/read.txt" > /dev/null || fail read
+chmod 0600 "$W/written.txt" || fail chmod
+chown 1:1 "$W/written.txt" || fail chown
+setfattr -n user.audisp_json -v e2e "$W/written.txt" || fail setxattr
+strace -o /dev/null /bin/true || fail ptrace
+python3 - <<'EOF' || fail "time/socket/listen"
+import ctypes, os, socket
+libc = ctypes.CDLL(None, use_errno=True)
+# adjtimex with modes = 0: reads the clock, changes nothing
+timex = ctypes.create_string_buffer(512)
+assert libc.syscall(159, timex) >= 0, ctypes.get_errno()
+# a raw socket with the bare type (Python would or SOCK_CLOEXEC into it; the rule says a1=3)
+fd = libc.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_ICMP)
+assert fd >= 0, ctypes.get_errno()
+os.close(fd)
+s = socket.socket()
+s.bind(("127.0.0.1", 0))
+s.listen(1)
+s.close()
+EOF
+# dummy interfaces need CONFIG_DUMMY; a veth pair is built in more often
+ip link add "$IFACE" type dummy 2>/dev/null || ip link add "$IFACE" type veth peer name "$IFACE"p || fail "ip link add"
+ip link set "$IFACE" promisc on || fail promisc
+ip link set "$IFACE" promisc off
+ip link del "$IFACE"
+exit $status
+`;
+
+export function makeWorkload(scratch: string, id: string): Workload {
+  const auid = 1_000_000 + Math.floor(Math.random() * 1_000_000);
+  return { auid, marker: `audisp-json-e2e-${id}`, watched: path.join(scratch, 'watched'), iface: `aje${id.slice(0, 8)}` };
+}
+
+/** Runs the workload in its own login session; returns its exit status and output. */
+export function runWorkload(scratch: string, w: Workload, marker = w.marker): { status: number | null; output: string } {
+  const script = path.join(scratch, 'workload.sh');
+  writeFileSync(script, SCRIPT, { mode: 0o700 });
+  const r = spawnSync(
+    '/bin/bash',
+    ['-c', 'echo "$1" > /proc/self/loginuid && shift && exec /bin/bash "$@"', 'session', String(w.auid), script, w.watched, marker, w.iface],
+    { encoding: 'utf8', env: { PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', LANG: 'C', HOME: '/root' }, cwd: scratch },
+  );
+  return { status: r.status, output: `${r.stdout}${r.stderr}` };
+}
+
+/** Only an exec, in the same session: to see that the plugin still delivers after a SIGHUP. */
+export function runExecOnly(scratch: string, w: Workload, marker: string): number | null {
+  return spawnSync('/bin/bash', ['-c', 'echo "$1" > /proc/self/loginuid && exec /bin/echo "$2"', 'session', String(w.auid), marker], { stdio: 'ignore' }).status;
+}
