@@ -7,6 +7,7 @@ import type { LoadedConfig } from './core/config/loaded-config';
 import { StderrLogger } from './core/log/logger';
 import { Stats } from './core/stats/stats';
 import { VERSION } from './core/version';
+import { INSTALL_USAGE, runInstall, runUninstall } from './install/install-command';
 import { allConfigSections, buildContainer, type ProcessServices } from './di/container';
 import { TOKENS } from './di/tokens';
 import { PasswdUserDirectory } from './core/interpret/passwd-user-directory';
@@ -24,11 +25,17 @@ Options:
   --version         print the version
   --help            this text
 
+${INSTALL_USAGE}
+
 Signals: HUP reloads the config and reopens files, USR1 logs the counters, TERM/INT drain and exit.
 `;
 
 /** The only place that decides the exit code. */
 async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'install' || argv[0] === 'uninstall') {
+    const io = { out: (line: string) => process.stdout.write(`${line}\n`), err: (line: string) => process.stderr.write(`${line}\n`) };
+    return argv[0] === 'install' ? runInstall(argv.slice(1), io) : runUninstall(argv.slice(1), io);
+  }
   let args;
   try {
     args = parseArgs({

@@ -8,7 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { findAuditd } from '../../src/install/auditd-control';
 import { runInstall, runUninstall } from '../../src/install/install-command';
 import { renderStanza, type FeedFormat } from '../../src/install/plugin-stanza';
-import { repoRoot } from '../support/repo-root';
+import { repoRoot } from '../support/paths';
 import {
   acquireAuditdLock,
   e2eSkipReason,

@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync, symlinkSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { repoRoot } from '../support/repo-root';
+import { repoRoot } from '../support/paths';
 
 const launcher = path.join(repoRoot(), 'bin', 'audisp-json');
 

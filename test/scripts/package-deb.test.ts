@@ -4,7 +4,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { repoRoot } from '../support/repo-root';
+import { repoRoot } from '../support/paths';
 
 // Builds the .deb with scripts/package-deb.sh and installs it into a scratch root with
 // `dpkg --root --force-script-chrootless` (maintainer scripts honour DPKG_ROOT), then runs the installed

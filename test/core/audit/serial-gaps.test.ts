@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { SerialGapTracker } from '../../../src/core/audit/serial-gaps';
 import { Stats } from '../../../src/core/stats/stats';
-import { repoRoot } from '../../support/repo-root';
+import { repoRoot } from '../../support/paths';
 
 const corpus = path.join(repoRoot(), '..', 'shared', 'corpus');
 

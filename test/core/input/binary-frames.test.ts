@@ -13,7 +13,7 @@ import {
   type Endianness,
 } from '../../../src/core/input/binary-frames';
 import { Stats } from '../../../src/core/stats/stats';
-import { repoRoot } from '../../support/repo-root';
+import { repoRoot } from '../../support/paths';
 
 const fixtures = path.join(repoRoot(), 'test/fixtures/binary-feed');
 const padded = gunzipSync(readFileSync(path.join(fixtures, 'auditd-3.0.9-padded.bin.gz')));

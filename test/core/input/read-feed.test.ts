@@ -7,7 +7,7 @@ import { gunzipSync } from 'node:zlib';
 import { readFeed, type LineSink } from '../../../src/core/input/read-feed';
 import { Stats } from '../../../src/core/stats/stats';
 import { MemoryLogger } from '../../../src/core/log/logger';
-import { repoRoot } from '../../support/repo-root';
+import { repoRoot } from '../../support/paths';
 
 const fixtures = path.join(repoRoot(), 'test/fixtures/binary-feed');
 const binary = gunzipSync(readFileSync(path.join(fixtures, 'auditd-3.0.9-padded.bin.gz')));
