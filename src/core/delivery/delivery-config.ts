@@ -2,8 +2,11 @@ import { IsBoolean, IsIn, IsInt, IsNumber, IsString, Min, MinLength } from 'clas
 
 /** Keys of the delivery chains (queue ► spill ► retry), shared by every sink; each sink gets its own chain. */
 export class DeliveryConfig {
-  /** Messages kept in memory per sink before spilling to disk. */
-  @IsInt() @Min(1)
+  /**
+   * Messages kept in memory per sink before spilling to disk. Memory is lost if the process is killed
+   * (SIGKILL, OOM killer, power): 0 writes every message to the spool first, which survives that too.
+   */
+  @IsInt() @Min(0)
   queue_max_messages = 10000;
 
   /** Spool root; each sink spills into its own subdirectory (`<spool_dir>/<sink>/`), rejected messages go to `<spool_dir>/<sink>/dead-letter.ndjson`. */
