@@ -137,7 +137,7 @@ export class SpoolingDeliveryChain implements DeliveryChain {
 
   private drop(reason: string): void {
     this.stats.count(this.sinkName, `dropped.${reason}`);
-    this.drops.warn(reason, (n) => `sink ${this.sinkName}: dropped ${n} message(s): ${reason.replace('_', ' ')}`);
+    this.drops.warn(reason, (n) => `sink ${this.sinkName}: dropped ${n} message(s): ${reason.replaceAll('_', ' ')}`);
   }
 
   /** Lets blocked `offer`s in, in order, as room appears. */
@@ -180,8 +180,10 @@ export class SpoolingDeliveryChain implements DeliveryChain {
       } else {
         this.stats.count(this.sinkName, 'rejected', batch.messages.length);
         this.logger.warn(`sink ${this.sinkName}: rejected ${batch.messages.length} message(s): ${result.error.message}`);
-        if (!this.deadLetter.write(batch.messages, result.error)) {
-          this.stats.count(this.sinkName, 'dropped.dead_letter_full', batch.messages.length);
+        const kept = this.deadLetter.write(batch.messages, result.error);
+        if (kept !== 'ok') {
+          this.stats.count(this.sinkName, `dropped.dead_letter_${kept}`, batch.messages.length);
+          this.logger.warn(`sink ${this.sinkName}: ${kept === 'full' ? 'dead-letter file full' : 'cannot write dead-letter file'} ${this.deadLetter.file}: ${batch.messages.length} rejected message(s) not kept`);
         }
       }
       if (batch.source === 'spool') this.stats.count(this.sinkName, 'replayed', batch.messages.length);
@@ -260,7 +262,7 @@ export class SpoolingDeliveryChain implements DeliveryChain {
     this.wake?.();
     this.spillLeftovers();
     this.spool?.close();
-    this.drops.flush((reason, n) => `sink ${this.sinkName}: dropped ${n} message(s): ${reason.replace('_', ' ')}`);
+    this.drops.flush((reason, n) => `sink ${this.sinkName}: dropped ${n} message(s): ${reason.replaceAll('_', ' ')}`);
     try {
       await this.sink.shutdown();
     } catch (error) {

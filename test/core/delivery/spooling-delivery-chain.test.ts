@@ -169,3 +169,33 @@ test('chain without a usable spool directory still delivers from memory and says
   await chain.shutdown(Date.now() + 1000);
   fs.rmSync(dir, { recursive: true });
 });
+
+test('chain counts and logs rejected messages it cannot keep because the dead-letter file is full', async () => {
+  const dir = tempDir('chain');
+  const sink = new ArraySink('a');
+  sink.outcome = () => ({ status: 'rejected', error: new Error('HTTP 404') });
+  const stats = new Stats();
+  const logger = new MemoryLogger();
+  const chain = new SpoolingDeliveryChain(sink, deliveryConfig(dir, { dead_letter_max_bytes: 10 }), logger, stats);
+  await chain.start();
+  chain.offer(message(0));
+  await until(() => stats.get('a', 'rejected') === 1);
+  assert.equal(stats.get('a', 'dropped.dead_letter_full'), 1);
+  assert.ok(logger.lines.some((l) => l.includes('dead-letter file full')));
+  await chain.shutdown(Date.now() + 1000);
+  fs.rmSync(dir, { recursive: true });
+});
+
+test('chain keeps messages offered before start (write-ahead) and delivers them once started', async () => {
+  const dir = tempDir('chain');
+  const sink = new ArraySink('a');
+  const stats = new Stats();
+  const chain = new SpoolingDeliveryChain(sink, deliveryConfig(dir), new MemoryLogger(), stats);
+  for (let n = 0; n < 3; n++) chain.offer(message(n));
+  assert.equal(stats.get('a', 'spilled'), 3);
+  await chain.start();
+  await until(() => sink.received.length === 3);
+  assert.deepEqual(ns(sink), [0, 1, 2]);
+  await chain.shutdown(Date.now() + 1000);
+  fs.rmSync(dir, { recursive: true });
+});
