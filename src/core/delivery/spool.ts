@@ -14,6 +14,8 @@ import type { OutboundMessage } from '../../sinks/sink';
  * fsynced when closed. With `fsync = true` every append and commit is fsynced. A torn or unreadable
  * line (power loss, disk full) is skipped and counted, never fatal. A new process never appends to an
  * old segment: it starts a fresh one, so a torn tail stays at the end of a closed segment.
+ * A drained spool keeps appending to its open segment (no file created and removed per message in
+ * write-ahead mode); segments are removed once read past, and all of them when a drained spool is opened.
  */
 export interface SpoolPosition { readonly seq: number; readonly offset: number }
 
@@ -113,8 +115,8 @@ export class Spool {
     this.committed = end;
     this.pending -= freed;
     while (this.cache.length > 0 && !after(this.cache[0].end, end)) this.cache.shift();
-    if (this.pending <= 0) {
-      this.reset(); // drained: start the next spill from a clean directory
+    if (this.pending <= 0 && this.writeFd === undefined) {
+      this.reset(); // drained and no segment open: start the next spill from a clean directory
       return;
     }
     this.writeCommitted();
