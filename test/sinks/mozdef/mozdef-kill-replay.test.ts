@@ -79,3 +79,31 @@ test('chain killed with SIGKILL with a memory queue: what was spilled is replaye
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('chain killed with SIGKILL at random moments, five times in a row: every message offered arrives', async () => {
+  const dir = tempDir('kill');
+  const server = await MozDefPeer.start();
+  server.behave = (n) => (n % 7 === 3 ? { kind: 'status', code: 503 } : { kind: 'accept', delayMs: 2 });
+  const offeredIds = 5 * 40;
+  try {
+    for (let round = 0; round < 5; round++) {
+      const run = startChild([dir, server.url, round * 40, 40, 0]);
+      try {
+        await run.offered; // all 40 are on disk once "offered" is printed
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 100));
+      } finally {
+        await kill(run.child);
+      }
+    }
+    const last = startChild([dir, server.url, offeredIds, 0, 0]);
+    try {
+      await last.offered;
+      await until(() => missing(offeredIds, server.ids).length === 0, 30_000, 'all rounds delivered');
+    } finally {
+      await kill(last.child);
+    }
+  } finally {
+    await server.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
