@@ -162,3 +162,24 @@ test('a second chain keeps receiving everything while mozdef is down', async () 
   await until(() => server.ids.length >= 200 && count('delivered') >= 200, 20_000, 'mozdef backlog');
   assertAllDelivered(200, server, count);
 });
+
+test('shutdown while mozdef hangs on a request: the deadline wins, the message stays spooled and the next chain delivers it', async () => {
+  const server = await peer();
+  server.behave = (n) => (n === 0 ? { kind: 'accept', delayMs: 3000 } : { kind: 'accept' });
+  const dir = tempDir('mozdef-faults');
+  cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const stats = new Stats();
+  const first = new SpoolingDeliveryChain(mozdefSink({ mozdef_url: server.url }), deliveryConfig(dir), new MemoryLogger(), stats);
+  await first.start();
+  first.offer(message(0));
+  await until(() => server.requests === 1, 20_000, 'the hanging request');
+  await first.shutdown(Date.now() + 100);
+  assert.equal(stats.get('mozdef', 'delivered'), 0);
+  const again = new Stats();
+  const second = new SpoolingDeliveryChain(mozdefSink({ mozdef_url: server.url }), deliveryConfig(dir), new MemoryLogger(), again);
+  cleanups.push(() => second.shutdown(Date.now() + 500));
+  await second.start();
+  await until(() => again.get('mozdef', 'delivered') === 1, 20_000, 'replay');
+  assert.ok(server.ids.includes(message(0).id));
+  assert.equal(again.get('mozdef', 'replayed'), 1);
+});
