@@ -7,18 +7,18 @@ export class DeadLetterFile {
 
   constructor(readonly file: string, private readonly maxBytes: number) {}
 
-  /** Returns false when the file is full or cannot be written (the caller counts a drop). */
-  write(messages: readonly OutboundMessage[], error: Error): boolean {
+  /** `full` or `error` when the messages could not be kept (the caller counts a drop with that reason). */
+  write(messages: readonly OutboundMessage[], error: Error): 'ok' | 'full' | 'error' {
     const at = new Date().toISOString();
     const text = messages.map((message) => JSON.stringify({ at, error: error.message, message }) + '\n').join('');
     try {
       if (this.size === undefined) this.size = fs.existsSync(this.file) ? fs.statSync(this.file).size : 0;
-      if (this.size + Buffer.byteLength(text) > this.maxBytes) return false;
+      if (this.size + Buffer.byteLength(text) > this.maxBytes) return 'full';
       fs.appendFileSync(this.file, text, { mode: 0o600 });
       this.size += Buffer.byteLength(text);
-      return true;
+      return 'ok';
     } catch {
-      return false;
+      return 'error';
     }
   }
 }

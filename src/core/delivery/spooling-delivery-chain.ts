@@ -15,6 +15,9 @@ type Batch =
 
 interface Waiter { readonly message: OutboundMessage; readonly resolve: () => void }
 
+/** Memory bound when queue_max_messages is 0 (write-ahead) but there is no spool to write ahead to. */
+const MEMORY_ONLY_DEFAULT = 10_000;
+
 /**
  * queue ► spill ► retry ► send, for one sink. Memory holds the oldest messages; once anything is in the
  * spool, new messages go to the spool too, so the order is kept (memory first, then spool). A message
@@ -35,6 +38,8 @@ export class SpoolingDeliveryChain implements DeliveryChain {
   private deadline = Infinity;
   private downSince: number | undefined;
   private shutdownPromise: Promise<void> | undefined;
+  private memoryMax: number;
+  private spoolOpened = false;
 
   constructor(
     private readonly sink: Sink,
@@ -44,6 +49,7 @@ export class SpoolingDeliveryChain implements DeliveryChain {
   ) {
     this.backoff = new Backoff(config.retry_initial_delay * 1000, config.retry_max_delay * 1000);
     this.drops = new RateLimitedLog(logger);
+    this.memoryMax = config.queue_max_messages;
     this.deadLetter = new DeadLetterFile(path.join(this.spoolDir, 'dead-letter.ndjson'), config.dead_letter_max_bytes);
   }
 
@@ -56,16 +62,7 @@ export class SpoolingDeliveryChain implements DeliveryChain {
 
   async start(): Promise<void> {
     if (this.loop || this.closed) return;
-    if (this.config.spool_max_bytes > 0) {
-      try {
-        this.spool = Spool.open(this.spoolDir, { maxBytes: this.config.spool_max_bytes, fsync: this.config.spool_fsync });
-        if (!this.spool.isEmpty) {
-          this.logger.info(`sink ${this.sinkName}: replaying ${this.spool.pendingBytes} bytes spooled by a previous run`);
-        }
-      } catch (error) {
-        this.logger.error(`sink ${this.sinkName}: spool ${this.spoolDir} unusable, keeping messages in memory only: ${(error as Error).message}`);
-      }
-    }
+    this.openSpool();
     try {
       await this.sink.start();
     } catch (error) { // sinks should not throw here; if one does, sending will tell us more
@@ -77,6 +74,7 @@ export class SpoolingDeliveryChain implements DeliveryChain {
   offer(message: OutboundMessage): void | Promise<void> {
     this.stats.count(this.sinkName, 'received');
     if (this.closed) return this.drop('after_shutdown');
+    this.openSpool(); // offers before start() are kept too
     if (this.waiters.length > 0) return new Promise((resolve) => this.waiters.push({ message, resolve }));
     if (this.place(message)) return;
     if (this.config.when_full === 'block') return new Promise((resolve) => this.waiters.push({ message, resolve }));
@@ -92,10 +90,27 @@ export class SpoolingDeliveryChain implements DeliveryChain {
     return this.shutdownPromise;
   }
 
+  /** Opens the spool once; a spool that cannot be opened leaves the chain in memory-only mode. */
+  private openSpool(): void {
+    if (this.spoolOpened) return;
+    this.spoolOpened = true;
+    if (this.config.spool_max_bytes > 0) {
+      try {
+        this.spool = Spool.open(this.spoolDir, { maxBytes: this.config.spool_max_bytes, fsync: this.config.spool_fsync });
+        if (!this.spool.isEmpty) {
+          this.logger.info(`sink ${this.sinkName}: replaying ${this.spool.pendingBytes} bytes spooled by a previous run`);
+        }
+      } catch (error) {
+        this.logger.error(`sink ${this.sinkName}: spool ${this.spoolDir} unusable, keeping messages in memory only: ${(error as Error).message}`);
+      }
+    }
+    if (!this.spool && this.memoryMax === 0) this.memoryMax = MEMORY_ONLY_DEFAULT;
+  }
+
   /** Puts a message in memory or the spool; false when both are full. */
   private place(message: OutboundMessage): boolean {
     const spoolInUse = this.spool !== undefined && !this.spool.isEmpty;
-    if (!spoolInUse && this.memory.length < this.config.queue_max_messages) {
+    if (!spoolInUse && this.memory.length < this.memoryMax) {
       this.memory.push(message);
       this.wake?.();
       return true;
@@ -112,7 +127,7 @@ export class SpoolingDeliveryChain implements DeliveryChain {
       }
     }
     // Spool full or failing: memory, if it has room, beats a drop (at the price of order).
-    if (this.memory.length < this.config.queue_max_messages) {
+    if (this.memory.length < this.memoryMax) {
       this.memory.push(message);
       this.wake?.();
       return true;
@@ -122,7 +137,7 @@ export class SpoolingDeliveryChain implements DeliveryChain {
 
   private drop(reason: string): void {
     this.stats.count(this.sinkName, `dropped.${reason}`);
-    this.drops.warn(reason, (n) => `sink ${this.sinkName}: dropped ${n} message(s): ${reason.replace('_', ' ')}`);
+    this.drops.warn(reason, (n) => `sink ${this.sinkName}: dropped ${n} message(s): ${reason.replaceAll('_', ' ')}`);
   }
 
   /** Lets blocked `offer`s in, in order, as room appears. */
@@ -165,8 +180,10 @@ export class SpoolingDeliveryChain implements DeliveryChain {
       } else {
         this.stats.count(this.sinkName, 'rejected', batch.messages.length);
         this.logger.warn(`sink ${this.sinkName}: rejected ${batch.messages.length} message(s): ${result.error.message}`);
-        if (!this.deadLetter.write(batch.messages, result.error)) {
-          this.stats.count(this.sinkName, 'dropped.dead_letter_full', batch.messages.length);
+        const kept = this.deadLetter.write(batch.messages, result.error);
+        if (kept !== 'ok') {
+          this.stats.count(this.sinkName, `dropped.dead_letter_${kept}`, batch.messages.length);
+          this.logger.warn(`sink ${this.sinkName}: ${kept === 'full' ? 'dead-letter file full' : 'cannot write dead-letter file'} ${this.deadLetter.file}: ${batch.messages.length} rejected message(s) not kept`);
         }
       }
       if (batch.source === 'spool') this.stats.count(this.sinkName, 'replayed', batch.messages.length);
@@ -245,7 +262,7 @@ export class SpoolingDeliveryChain implements DeliveryChain {
     this.wake?.();
     this.spillLeftovers();
     this.spool?.close();
-    this.drops.flush((reason, n) => `sink ${this.sinkName}: dropped ${n} message(s): ${reason.replace('_', ' ')}`);
+    this.drops.flush((reason, n) => `sink ${this.sinkName}: dropped ${n} message(s): ${reason.replaceAll('_', ' ')}`);
     try {
       await this.sink.shutdown();
     } catch (error) {

@@ -64,8 +64,7 @@ export class MozDefSink implements Sink {
         method: 'POST',
         headers: this.headers,
         body,
-        dispatcher: this.agent,
-        signal: AbortSignal.timeout(this.config.mozdef_timeout * 1000),
+        dispatcher: this.agent, // its connect, headers and body timeouts bound the attempt (AbortSignal.timeout per request costs memory until it fires)
       });
       await response.body.dump({ limit: 64 * 1024 }); // free the connection for reuse, whatever the answer
       this.debug(`< HTTP ${response.statusCode} in ${Date.now() - started} ms${response.headers['retry-after'] ? `, retry-after ${String(response.headers['retry-after'])}` : ''}`);

@@ -17,15 +17,21 @@ function drain(spool: Spool, batch = 3): number[] {
   }
 }
 
-test('spool keeps messages in order across segments and empties its directory when drained', () => {
+test('spool keeps messages in order across segments and leaves no segment behind once drained and reopened', () => {
   const dir = tempDir('spool');
   const spool = Spool.open(dir, options);
   for (let n = 0; n < 50; n++) assert.deepEqual(spool.append(message(n)), { status: 'ok' });
   assert.ok(fs.readdirSync(dir).filter((f) => f.endsWith('.seg')).length > 1, 'several segments');
   assert.deepEqual(drain(spool), [...Array(50).keys()]);
   assert.equal(spool.isEmpty, true);
-  assert.deepEqual(fs.readdirSync(dir).filter((f) => f.endsWith('.seg')), []);
+  assert.ok(fs.readdirSync(dir).filter((f) => f.endsWith('.seg')).length <= 1, 'at most the open segment is left');
   spool.close();
+  const reopened = Spool.open(dir, options);
+  assert.equal(reopened.isEmpty, true);
+  assert.deepEqual(fs.readdirSync(dir).filter((f) => f.endsWith('.seg')), []);
+  reopened.append(message(50));
+  assert.deepEqual(drain(reopened), [50]);
+  reopened.close();
   fs.rmSync(dir, { recursive: true });
 });
 

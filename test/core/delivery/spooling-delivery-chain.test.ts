@@ -58,7 +58,7 @@ test('chain spills to disk past queue_max_messages and drains the spool in order
   await until(() => sink.received.length === 200);
   assert.deepEqual(ns(sink), [...Array(200).keys()]);
   assert.equal(stats.get('a', 'replayed'), 195);
-  assert.deepEqual(fs.readdirSync(path.join(dir, 'a')).filter((f) => f.endsWith('.seg')), []);
+  assert.deepEqual(chain.backlog, { messages: 0, spoolBytes: 0 });
   await chain.shutdown(Date.now() + 1000);
   fs.rmSync(dir, { recursive: true });
 });
@@ -166,6 +166,36 @@ test('chain without a usable spool directory still delivers from memory and says
   chain.offer(message(0));
   await until(() => sink.received.length === 1);
   assert.ok(logger.lines.some((l) => l.startsWith('error: sink a: spool') && l.includes('memory only')));
+  await chain.shutdown(Date.now() + 1000);
+  fs.rmSync(dir, { recursive: true });
+});
+
+test('chain counts and logs rejected messages it cannot keep because the dead-letter file is full', async () => {
+  const dir = tempDir('chain');
+  const sink = new ArraySink('a');
+  sink.outcome = () => ({ status: 'rejected', error: new Error('HTTP 404') });
+  const stats = new Stats();
+  const logger = new MemoryLogger();
+  const chain = new SpoolingDeliveryChain(sink, deliveryConfig(dir, { dead_letter_max_bytes: 10 }), logger, stats);
+  await chain.start();
+  chain.offer(message(0));
+  await until(() => stats.get('a', 'rejected') === 1);
+  assert.equal(stats.get('a', 'dropped.dead_letter_full'), 1);
+  assert.ok(logger.lines.some((l) => l.includes('dead-letter file full')));
+  await chain.shutdown(Date.now() + 1000);
+  fs.rmSync(dir, { recursive: true });
+});
+
+test('chain keeps messages offered before start (write-ahead) and delivers them once started', async () => {
+  const dir = tempDir('chain');
+  const sink = new ArraySink('a');
+  const stats = new Stats();
+  const chain = new SpoolingDeliveryChain(sink, deliveryConfig(dir), new MemoryLogger(), stats);
+  for (let n = 0; n < 3; n++) chain.offer(message(n));
+  assert.equal(stats.get('a', 'spilled'), 3);
+  await chain.start();
+  await until(() => sink.received.length === 3);
+  assert.deepEqual(ns(sink), [0, 1, 2]);
   await chain.shutdown(Date.now() + 1000);
   fs.rmSync(dir, { recursive: true });
 });
