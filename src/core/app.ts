@@ -11,6 +11,7 @@ import type { EventFormatter } from './mozdef/event-formatter';
 import { Pipeline } from './pipeline/pipeline';
 import { Router } from './pipeline/router';
 import type { Stats } from './stats/stats';
+import { StatsReporter } from './stats/stats-reporter';
 import { TOKENS } from '../di/tokens';
 
 /** One config's worth of objects: rebuilt on SIGHUP. */
@@ -42,6 +43,7 @@ export class App {
   private stopReading: (() => void) | undefined;
   private stopping = false;
   private reloading: Promise<void> | undefined;
+  private reporter!: StatsReporter;
 
   constructor(private readonly deps: AppDependencies) {}
 
@@ -60,8 +62,8 @@ export class App {
     const detach = this.attachSignals();
     const idle = setInterval(() => this.reloading || this.pipeline.tick(), core.end_of_event_timeout * 1000);
     idle.unref();
-    const statsTimer = core.stats_interval > 0 ? setInterval(() => this.logStats(), core.stats_interval * 1000) : undefined;
-    statsTimer?.unref();
+    this.reporter = new StatsReporter(this.deps.stats, this.deps.logger, core.stats_interval, () => this.lossWarnings());
+    this.reporter.start();
     try {
       for (const input of inputs.length > 0 ? inputs : ['-']) {
         if (this.stopping) break;
@@ -73,9 +75,9 @@ export class App {
       await Promise.all(this.runtime.chains.map((chain) => chain.shutdown(deadline)));
     } finally {
       clearInterval(idle);
-      if (statsTimer) clearInterval(statsTimer);
+      this.reporter.stop();
       detach();
-      this.logStats();
+      this.reporter.report();
     }
   }
 
@@ -112,7 +114,7 @@ export class App {
       this.reloading = this.reload().finally(() => (this.reloading = undefined));
       this.pipeline.hold(this.reloading);
     };
-    const onUsr1 = () => this.logStats();
+    const onUsr1 = () => this.reporter.report();
     const onStop = (signal: string) => {
       this.deps.logger.info(`${signal}: stopping`);
       this.stopping = true;
@@ -152,9 +154,9 @@ export class App {
     this.deps.logger.info('SIGHUP: config reloaded, files reopened');
   }
 
-  private logStats(): void {
-    for (const line of this.deps.stats.formatLines()) this.deps.logger.info(`stats ${line}`);
-    const gaps = this.pipeline?.serialGaps.report();
-    if (gaps && (gaps.lost > 0 || gaps.restarts > 0)) this.deps.logger.warn(`stats serials that never arrived: ${this.pipeline.serialGaps.formatReport()}`);
+  /** Loss that happened before us (kernel backlog, auditd): serials that never arrived. */
+  private lossWarnings(): string[] {
+    const gaps = this.pipeline.serialGaps.report();
+    return gaps.lost > 0 || gaps.restarts > 0 ? [`serials that never arrived: ${this.pipeline.serialGaps.formatReport()}`] : [];
   }
 }

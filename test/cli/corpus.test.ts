@@ -38,7 +38,7 @@ test('every file of the shared corpus goes through without a crash; every line i
     ids.add(String(message.details.eventid));
   }
   // Lines that are not records are counted and reported (laurel's traces have # comments, go-libaudit `msg=?`).
-  assert.match(result.stderr, /stats input: .*records=\d+/);
+  assert.match(result.stderr, /stats: input: .*records=\d+/);
   assert.match(result.stderr, /skipped\.comment=\d+/);
   assert.match(result.stderr, /malformed\.\w+=\d+/);
   assert.ok(records > 17000, `${records} records`);

@@ -1,7 +1,10 @@
 import type { Logger } from '../log/logger';
 import type { Stats } from './stats';
 
-/** Logs every counter line every `intervalSeconds` (0 = never on its own) and whenever `report()` is called (SIGUSR1). */
+/**
+ * Logs every counter line every `intervalSeconds` (0 = never on its own) and whenever `report()` is
+ * called (SIGUSR1, exit). `warnings` adds lines that deserve the warn level (serials lost before us).
+ */
 export class StatsReporter {
   private timer: NodeJS.Timeout | undefined;
 
@@ -9,6 +12,7 @@ export class StatsReporter {
     private readonly stats: Stats,
     private readonly logger: Logger,
     private readonly intervalSeconds: number,
+    private readonly warnings: () => readonly string[] = () => [],
   ) {}
 
   start(): void {
@@ -21,6 +25,7 @@ export class StatsReporter {
     const lines = this.stats.formatLines();
     if (lines.length === 0) this.logger.info('stats: no counters yet');
     for (const line of lines) this.logger.info(`stats: ${line}`);
+    for (const line of this.warnings()) this.logger.warn(`stats: ${line}`);
   }
 
   /** Safe twice and without start(). */

@@ -190,7 +190,7 @@ test('chain keeps messages offered before start (write-ahead) and delivers them 
   const dir = tempDir('chain');
   const sink = new ArraySink('a');
   const stats = new Stats();
-  const chain = new SpoolingDeliveryChain(sink, deliveryConfig(dir), new MemoryLogger(), stats);
+  const chain = new SpoolingDeliveryChain(sink, deliveryConfig(dir, { queue_max_messages: 0 }), new MemoryLogger(), stats);
   for (let n = 0; n < 3; n++) chain.offer(message(n));
   assert.equal(stats.get('a', 'spilled'), 3);
   await chain.start();
