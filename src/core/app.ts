@@ -146,8 +146,9 @@ export class App {
       return;
     }
     this.deps.onReload?.();
-    const deadline = Date.now() + this.runtime.core.shutdown_timeout * 1000;
-    await Promise.all(this.runtime.chains.map((chain) => chain.shutdown(deadline)));
+    // Spill at once rather than drain: a dead sink must not hold the input for shutdown_timeout.
+    // The new chains replay the spool first (never run two chains on one spool at the same time).
+    await Promise.all(this.runtime.chains.map((chain) => chain.shutdown(Date.now())));
     await Promise.all(next.chains.map((chain) => chain.start()));
     this.runtime = next;
     this.pipeline.replace(next.formatter, new Router(next.chains));
