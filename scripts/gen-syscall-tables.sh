@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.."
 out=src/core/interpret/syscall-tables
 mkdir -p "$out"
 version=$(dpkg-query -W -f '${Version}' auditd 2>/dev/null || echo unknown)
-for arch in x86_64 i386 aarch64 arm ppc ppc64 ppc64le s390 s390x; do
+# ppc64 and ppc64le share the ppc table in auditd (ausyscall says "Using ppc syscall table").
+for arch in x86_64 i386 aarch64 arm ppc s390 s390x; do
   ausyscall "$arch" --dump 2>/dev/null | awk -v arch="$arch" -v version="$version" '
     /^[0-9]+\t/ { name[$1] = $2; if ($1 + 0 > max) max = $1 + 0 }
     END {

@@ -4,15 +4,13 @@ import { SYSCALLS_AARCH64 } from './syscall-tables/aarch64';
 import { SYSCALLS_ARM } from './syscall-tables/arm';
 import { SYSCALLS_I386 } from './syscall-tables/i386';
 import { SYSCALLS_PPC } from './syscall-tables/ppc';
-import { SYSCALLS_PPC64 } from './syscall-tables/ppc64';
-import { SYSCALLS_PPC64LE } from './syscall-tables/ppc64le';
 import { SYSCALLS_S390 } from './syscall-tables/s390';
 import { SYSCALLS_S390X } from './syscall-tables/s390x';
 import { SYSCALLS_X86_64 } from './syscall-tables/x86_64';
 
 const TABLES: Record<string, string> = {
   x86_64: SYSCALLS_X86_64, i386: SYSCALLS_I386, aarch64: SYSCALLS_AARCH64, arm: SYSCALLS_ARM,
-  ppc: SYSCALLS_PPC, ppc64: SYSCALLS_PPC64, ppc64le: SYSCALLS_PPC64LE, s390: SYSCALLS_S390, s390x: SYSCALLS_S390X,
+  ppc: SYSCALLS_PPC, s390: SYSCALLS_S390, s390x: SYSCALLS_S390X,
 };
 
 interface Arch {

@@ -11,21 +11,13 @@ import { Stats } from '../../../src/core/stats/stats';
 import { PasswdUserDirectory } from '../../../src/core/interpret/passwd-user-directory';
 import { RecentProcessTable } from '../../../src/core/interpret/recent-process-table';
 import { TableSyscallNames } from '../../../src/core/interpret/table-syscall-names';
+import { repoRoot } from '../../support/paths';
 
 /**
  * Golden tests: test/fixtures/golden/NAME.log (a raw plugin feed, `#` comments allowed) must format to
  * NAME.json (the messages, pretty-printed, in emission order). `UPDATE_GOLDEN=1 npm test` rewrites the
  * expected files; check every change by hand before committing it.
  */
-function repoRoot(): string {
-  let dir = __dirname;
-  while (!existsSync(path.join(dir, 'package.json'))) {
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error('no package.json above ' + __dirname);
-    dir = parent;
-  }
-  return dir;
-}
 
 const GOLDEN = path.join(repoRoot(), 'test', 'fixtures', 'golden');
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
