@@ -52,7 +52,11 @@ export class FluentConnection {
       // With acks: PackedForward, one packet and one ack per tag for the whole batch. Without: Message
       // mode, because PackedForward always asks for an ack that nobody would then read.
       eventMode: options.requireAck ? 'PackedForward' : 'Message',
-      flushInterval: 1, // PackedForward waits this many ms before writing (0 would mean 100)
+      // PackedForward waits flushInterval ms (0 means 100) before writing unless the queued bytes reach
+      // sendQueueSizeLimit: a limit of 1 byte writes at once. A batch is emitted in one synchronous loop
+      // and the write waits for the next tick, so it still leaves as one packet per tag.
+      flushInterval: 1,
+      sendQueueSizeLimit: 1,
       requireAckResponse: options.requireAck,
       ackResponseTimeout: options.timeoutMs,
       enableReconnect: false,
