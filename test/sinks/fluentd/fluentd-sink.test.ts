@@ -113,7 +113,7 @@ test('TLS with a throwaway CA and a client certificate delivers; an untrusted se
   assert.equal(result.status, 'retryable');
 });
 
-test('shared key and user authentication: the right key delivers, a wrong key is retryable', async () => {
+test('shared key and user authentication: the right key delivers, a wrong key is retryable with or without acks', async () => {
   const security = { serverHostname: 'fluentd-test', sharedKey: 'secret', authorize: true, userDict: { alice: 'pw' } };
   const server = await peer({ security });
   const good = fluentdSink({ fluentd_port: server.port, fluentd_shared_key: 'secret', fluentd_username: 'alice', fluentd_password: 'pw' });
@@ -124,7 +124,13 @@ test('shared key and user authentication: the right key delivers, a wrong key is
   const logger = new MemoryLogger();
   const bad = fluentdSink({ fluentd_port: server.port, fluentd_shared_key: 'wrong', fluentd_username: 'alice', fluentd_password: 'pw', fluentd_timeout: 1 }, logger);
   cleanups.push(() => bad.shutdown());
-  assert.equal((await bad.send([auditMessage(1)])).status, 'retryable');
+  const result = await bad.send([auditMessage(1)]);
+  assert.equal(result.status, 'retryable');
+  assert.match(String(result.status === 'retryable' && result.error?.message), /shared key mismatch/);
+  // With acks off too: the handshake error is caught, it does not look like success.
+  const badNoAck = fluentdSink({ fluentd_port: server.port, fluentd_shared_key: 'wrong', fluentd_require_ack: false, fluentd_timeout: 1 });
+  cleanups.push(() => badNoAck.shutdown());
+  assert.equal((await badNoAck.send([auditMessage(2)])).status, 'retryable');
   assert.equal(server.entries.length, 1);
 });
 
