@@ -8,13 +8,31 @@ import type { Logger } from '../../core/log/logger';
  *   a socket that dies while an ack is awaited leaves the sender stuck (`_flushingSendQueue` stays set),
  *   so a sender that failed once is never reused: a new attempt gets a new sender;
  * - its reconnect timer is not unref'd: `enableReconnect: false`, our delivery chain retries instead;
- * - `emit(tag, data, undefined, cb)` drops `cb`: the time is always passed (an EventTime).
+ * - `emit(tag, data, undefined, cb)` drops `cb`: the time is always passed (an EventTime);
+ * - when the peer resets the connection while a write is pending, the error handler sets `_socket` to
+ *   null before the write callback runs, which then throws (`this._socket.once`) and kills the process
+ *   (reproduced here); and without acks a failed write still calls back as a success. Each write's
+ *   callback is therefore wrapped: a write error fails its messages, and a callback for a socket that
+ *   is no longer current is dropped (the error event already failed the attempt);
+ * - while its socket is not writable (e.g. the peer closed it just after an ack) it polls with
+ *   `process.nextTick`, which starves the event loop: it polls with an unref'd 10 ms timer instead.
  */
 interface FluentSenderLike {
   emit(label: string, data: object, time: object, callback: (error?: Error) => void): void;
   on(event: 'error', listener: (error: Error) => void): void;
   removeListener(event: 'error', listener: (error: Error) => void): void;
   end(): void;
+}
+/** The private parts of FluentSender replaced or read here (fluent-logger 3.4.1). */
+interface SocketLike {
+  readonly writable: boolean;
+  write(data: Buffer, callback: (error?: Error | null) => void): boolean;
+}
+interface FluentSenderInternals {
+  _socket: SocketLike | null;
+  _disconnect(): void;
+  _waitToWrite(): void;
+  _doWrite(packet: Buffer, options: object, timeoutId: unknown, callbacks: ((error?: Error) => void)[]): void;
 }
 interface EventTimeClass { new (epoch: number, nano: number): object }
 
@@ -44,6 +62,8 @@ export function eventTime(seconds: number): object {
 
 export class FluentConnection {
   private readonly sender: FluentSenderLike;
+  private failure: Error | undefined;
+  private closed = false;
 
   constructor(options: FluentConnectionOptions, logger: Logger) {
     this.sender = fluentLogger.createFluentSender('', {
@@ -68,6 +88,15 @@ export class FluentConnection {
         error: (message: unknown, error?: unknown) => logger.warn(`fluentd: ${String(message)}${error ? `: ${String(error)}` : ''}`),
       },
     });
+    guardWrites(this.sender as unknown as FluentSenderInternals);
+    pollGently(this.sender as unknown as FluentSenderInternals);
+    // Errors between attempts (the peer closed an idle connection) also make the connection unusable.
+    this.sender.on('error', (error) => { this.failure ??= error; });
+  }
+
+  /** False once anything failed: the sender may be stuck, and its socket is gone. */
+  get usable(): boolean {
+    return this.failure === undefined && !this.closed;
   }
 
   emit(tag: string, record: object, time: object, callback: (error?: Error) => void): void {
@@ -79,10 +108,39 @@ export class FluentConnection {
     return () => this.sender.removeListener('error', listener);
   }
 
-  /** Closes the socket (the library has no public destroy: end() waits for a peer that may be gone). */
+  /** Destroys the socket at once (end() would wait for a peer that may be gone). */
   close(): void {
-    const socket = (this.sender as unknown as { _socket: { destroy(): void } | null })._socket;
-    this.sender.end();
-    socket?.destroy();
+    this.closed = true;
+    (this.sender as unknown as FluentSenderInternals)._disconnect();
   }
+}
+
+/** See the last but one point at the top of this file. */
+function guardWrites(sender: FluentSenderInternals): void {
+  const doWrite = sender._doWrite;
+  sender._doWrite = function (this: FluentSenderInternals, packet, options, timeoutId, callbacks) {
+    const socket = this._socket;
+    if (socket === null) return;
+    const write = socket.write;
+    socket.write = (data, callback) => {
+      socket.write = write;
+      return write.call(socket, data, (error) => {
+        if (error) callbacks.forEach((fail) => fail?.(error));
+        else if (this._socket === socket) callback(error);
+      });
+    };
+    doWrite.call(this, packet, options, timeoutId, callbacks);
+  };
+}
+
+/** See the last point at the top of this file. */
+function pollGently(sender: FluentSenderInternals): void {
+  const waitToWrite = sender._waitToWrite;
+  sender._waitToWrite = function (this: FluentSenderInternals) {
+    if (this._socket !== null && !this._socket.writable) {
+      setTimeout(() => this._waitToWrite(), 10).unref();
+      return;
+    }
+    waitToWrite.call(this);
+  };
 }

@@ -65,13 +65,14 @@ export class FluentdSink implements Sink {
       const tag = fluentdTag(this.config.fluentd_tag, this.config.fluentd_tag_by_category, message.category);
       entries.push({ tag, record, time: eventTime(message.time) });
     }
-    const connection = (this.connection ??= new FluentConnection(this.options, this.logger));
-    const result = await attempt(connection, entries, this.options.timeoutMs);
-    if (result.status !== 'delivered') {
-      // A failed sender can be stuck (see fluent-connection.ts): the next attempt gets a new one.
-      if (this.connection === connection) this.connection = undefined;
-      connection.close();
+    // A connection that failed once is never reused (see fluent-connection.ts).
+    if (!this.connection?.usable) {
+      this.connection?.close();
+      this.connection = new FluentConnection(this.options, this.logger);
     }
+    const connection = this.connection;
+    const result = await attempt(connection, entries, this.options.timeoutMs);
+    if (result.status !== 'delivered') connection.close();
     return result;
   }
 
@@ -103,7 +104,9 @@ function attempt(connection: FluentConnection, entries: readonly { tag: string; 
     for (const entry of entries) {
       connection.emit(entry.tag, entry.record, entry.time, (error) => {
         if (error) finish({ status: 'retryable', error });
-        else if (--pending === 0) finish(delivered);
+        // Without acks the library calls back even for a failed write: a connection error seen up to
+        // the next turn of the event loop makes the attempt retryable.
+        else if (--pending === 0) setImmediate(() => finish(connection.usable ? delivered : { status: 'retryable', error: new Error('fluentd connection failed during the write') }));
       });
     }
   });

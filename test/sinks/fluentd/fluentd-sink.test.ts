@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import type { OutboundMessage } from '../../../src/sinks/sink';
 import { MemoryLogger } from '../../../src/core/log/logger';
-import { FluentPeer, SilentPeer, fluentdSink, freePort } from '../../fixtures/fluentd/fluentd-peer';
+import { FluentPeer, ResettingPeer, SilentPeer, fluentdSink, freePort } from '../../fixtures/fluentd/fluentd-peer';
 import { makeThrowawayPki } from '../../fixtures/mozdef/throwaway-ca';
 import { tempDir, until } from '../../fixtures/delivery/test-support';
 
@@ -85,6 +85,20 @@ test('a server that is down makes the send retryable, and the next send after it
   cleanups.push(() => server.close());
   assert.equal((await sink.send([auditMessage(1)])).status, 'delivered');
   await until(() => server.entries.length === 1);
+});
+
+test('a reset while a large write is pending is retryable, with and without acks (fluent-logger alone crashes)', async () => {
+  const resetting = await new ResettingPeer(100).listen();
+  cleanups.push(() => resetting.close());
+  const big = 'x'.repeat(100_000);
+  const batch = Array.from({ length: 100 }, (_, n) => ({ ...auditMessage(n), json: JSON.stringify({ big, n }) }));
+  for (const fluentd_require_ack of [true, false]) {
+    const sink = fluentdSink({ fluentd_port: resetting.port, fluentd_require_ack });
+    cleanups.push(() => sink.shutdown());
+    const result = await sink.send(batch);
+    assert.equal(result.status, 'retryable', `acks ${fluentd_require_ack}`);
+  }
+  await new Promise((resolve) => setTimeout(resolve, 50)); // late write callbacks run here, harmlessly
 });
 
 test('a message that is not a JSON object is rejected', async () => {
