@@ -13,7 +13,9 @@ import type { Logger } from '../../core/log/logger';
  *   null before the write callback runs, which then throws (`this._socket.once`) and kills the process
  *   (reproduced here); and without acks a failed write still calls back as a success. Each write's
  *   callback is therefore wrapped: a write error fails its messages, and a callback for a socket that
- *   is no longer current is dropped (the error event already failed the attempt);
+ *   is no longer current is dropped (the error event already failed the attempt); the ack is decoded
+ *   from one `data` chunk, and a chunk that is not a whole msgpack value (a split ack, a peer that is
+ *   not Fluentd) throws out of the listener and kills the process: that listener is wrapped too;
  * - while its socket is not writable (e.g. the peer closed it just after an ack) it polls with
  *   `process.nextTick`, which starves the event loop: it polls with an unref'd 10 ms timer instead.
  */
@@ -27,6 +29,8 @@ interface FluentSenderLike {
 interface SocketLike {
   readonly writable: boolean;
   write(data: Buffer, callback: (error?: Error | null) => void): boolean;
+  once(event: string, listener: (data: Buffer) => void): unknown;
+  destroy(): void;
 }
 interface FluentSenderInternals {
   _socket: SocketLike | null;
@@ -125,8 +129,22 @@ function guardWrites(sender: FluentSenderInternals): void {
     socket.write = (data, callback) => {
       socket.write = write;
       return write.call(socket, data, (error) => {
-        if (error) callbacks.forEach((fail) => fail?.(error));
-        else if (this._socket === socket) callback(error);
+        if (error) return callbacks.forEach((fail) => fail?.(error));
+        if (this._socket !== socket) return;
+        const once = socket.once;
+        socket.once = (event, listener) => once.call(socket, event, (chunk: Buffer) => {
+          try {
+            listener(chunk);
+          } catch (thrown) {
+            socket.destroy();
+            callbacks.forEach((fail) => fail?.(new Error(`invalid acknowledgement from fluentd: ${(thrown as Error).message}`)));
+          }
+        });
+        try {
+          callback(error);
+        } finally {
+          socket.once = once;
+        }
       });
     };
     doWrite.call(this, packet, options, timeoutId, callbacks);

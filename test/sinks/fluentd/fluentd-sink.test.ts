@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import type { OutboundMessage } from '../../../src/sinks/sink';
 import { MemoryLogger } from '../../../src/core/log/logger';
-import { FluentPeer, ResettingPeer, SilentPeer, fluentdSink, freePort } from '../../fixtures/fluentd/fluentd-peer';
+import { FluentPeer, ReplyingPeer, ResettingPeer, SilentPeer, fluentdSink, freePort } from '../../fixtures/fluentd/fluentd-peer';
 import { makeThrowawayPki } from '../../fixtures/mozdef/throwaway-ca';
 import { tempDir, until } from '../../fixtures/delivery/test-support';
 
@@ -99,6 +99,22 @@ test('a reset while a large write is pending is retryable, with and without acks
     assert.equal(result.status, 'retryable', `acks ${fluentd_require_ack}`);
   }
   await new Promise((resolve) => setTimeout(resolve, 50)); // late write callbacks run here, harmlessly
+});
+
+test('an answer that is not a whole msgpack ack (a split ack, a peer that is not Fluentd) is retryable, not a crash', async () => {
+  const answers = {
+    'invalid msgpack': Buffer.from([0xc1]),
+    'truncated ack': Buffer.from('81a361636b', 'hex'), // {"ack": <missing>
+    'wrong chunk id': Buffer.from('81a361636ba178', 'hex'), // {"ack": "x"}
+    'an HTTP server': Buffer.from('HTTP/1.1 400 Bad Request\r\n\r\n'),
+  };
+  for (const [what, reply] of Object.entries(answers)) {
+    const replying = await new ReplyingPeer(reply).listen();
+    cleanups.push(() => replying.close());
+    const sink = fluentdSink({ fluentd_port: replying.port, fluentd_timeout: 1 });
+    cleanups.push(() => sink.shutdown());
+    assert.equal((await sink.send([auditMessage(0)])).status, 'retryable', what);
+  }
 });
 
 test('a message that is not a JSON object is rejected', async () => {
