@@ -1,5 +1,6 @@
 import type { TlsOptions } from 'node:tls';
 import type { Logger } from '../../core/log/logger';
+import { guardSender, type FluentSenderInternals } from './fluent-sender-guards';
 
 /**
  * One fluent-logger 3.4.1 sender, i.e. one connection, used until its first failure and then thrown
@@ -9,34 +10,12 @@ import type { Logger } from '../../core/log/logger';
  *   so a sender that failed once is never reused: a new attempt gets a new sender;
  * - its reconnect timer is not unref'd: `enableReconnect: false`, our delivery chain retries instead;
  * - `emit(tag, data, undefined, cb)` drops `cb`: the time is always passed (an EventTime);
- * - when the peer resets the connection while a write is pending, the error handler sets `_socket` to
- *   null before the write callback runs, which then throws (`this._socket.once`) and kills the process
- *   (reproduced here); and without acks a failed write still calls back as a success. Each write's
- *   callback is therefore wrapped: a write error fails its messages, and a callback for a socket that
- *   is no longer current is dropped (the error event already failed the attempt); the ack is decoded
- *   from one `data` chunk, and a chunk that is not a whole msgpack value (a split ack, a peer that is
- *   not Fluentd) throws out of the listener and kills the process: that listener is wrapped too;
- * - while its socket is not writable (e.g. the peer closed it just after an ack) it polls with
- *   `process.nextTick`, which starves the event loop: it polls with an unref'd 10 ms timer instead.
+ * - three bugs that kill or stall the process are patched on each sender (fluent-sender-guards.ts).
  */
 interface FluentSenderLike {
   emit(label: string, data: object, time: object, callback: (error?: Error) => void): void;
   on(event: 'error', listener: (error: Error) => void): void;
   removeListener(event: 'error', listener: (error: Error) => void): void;
-  end(): void;
-}
-/** The private parts of FluentSender replaced or read here (fluent-logger 3.4.1). */
-interface SocketLike {
-  readonly writable: boolean;
-  write(data: Buffer, callback: (error?: Error | null) => void): boolean;
-  once(event: string, listener: (data: Buffer) => void): unknown;
-  destroy(): void;
-}
-interface FluentSenderInternals {
-  _socket: SocketLike | null;
-  _disconnect(): void;
-  _waitToWrite(): void;
-  _doWrite(packet: Buffer, options: object, timeoutId: unknown, callbacks: ((error?: Error) => void)[]): void;
 }
 interface EventTimeClass { new (epoch: number, nano: number): object }
 
@@ -92,8 +71,7 @@ export class FluentConnection {
         error: (message: unknown, error?: unknown) => logger.warn(`fluentd: ${String(message)}${error ? `: ${String(error)}` : ''}`),
       },
     });
-    guardWrites(this.sender as unknown as FluentSenderInternals);
-    pollGently(this.sender as unknown as FluentSenderInternals);
+    guardSender(this.sender as unknown as FluentSenderInternals);
     // Errors between attempts (the peer closed an idle connection) also make the connection unusable.
     this.sender.on('error', (error) => { this.failure ??= error; });
   }
@@ -117,48 +95,4 @@ export class FluentConnection {
     this.closed = true;
     (this.sender as unknown as FluentSenderInternals)._disconnect();
   }
-}
-
-/** See the last but one point at the top of this file. */
-function guardWrites(sender: FluentSenderInternals): void {
-  const doWrite = sender._doWrite;
-  sender._doWrite = function (this: FluentSenderInternals, packet, options, timeoutId, callbacks) {
-    const socket = this._socket;
-    if (socket === null) return;
-    const write = socket.write;
-    socket.write = (data, callback) => {
-      socket.write = write;
-      return write.call(socket, data, (error) => {
-        if (error) return callbacks.forEach((fail) => fail?.(error));
-        if (this._socket !== socket) return;
-        const once = socket.once;
-        socket.once = (event, listener) => once.call(socket, event, (chunk: Buffer) => {
-          try {
-            listener(chunk);
-          } catch (thrown) {
-            socket.destroy();
-            callbacks.forEach((fail) => fail?.(new Error(`invalid acknowledgement from fluentd: ${(thrown as Error).message}`)));
-          }
-        });
-        try {
-          callback(error);
-        } finally {
-          socket.once = once;
-        }
-      });
-    };
-    doWrite.call(this, packet, options, timeoutId, callbacks);
-  };
-}
-
-/** See the last point at the top of this file. */
-function pollGently(sender: FluentSenderInternals): void {
-  const waitToWrite = sender._waitToWrite;
-  sender._waitToWrite = function (this: FluentSenderInternals) {
-    if (this._socket !== null && !this._socket.writable) {
-      setTimeout(() => this._waitToWrite(), 10).unref();
-      return;
-    }
-    waitToWrite.call(this);
-  };
 }
