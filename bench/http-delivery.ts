@@ -13,7 +13,7 @@ import { benchMessage, peakRssMb } from './bench-message';
 /**
  * Messages/s and peak RSS delivering through a delivery chain and the MozDef sink to a keep-alive HTTP
  * server on 127.0.0.1 (run in a child process so its memory is not counted).
- * Usage: node dist/bench/http-delivery.js [MESSAGES=20000] [BATCH=1] [QUEUE_MAX=MESSAGES]
+ * Usage: node dist/bench/http-delivery.js [MESSAGES=20000] [BATCH=1] [QUEUE_MAX=0, the default: write-ahead spool]
  */
 const SERVER = `
 const http = require('node:http');
@@ -23,7 +23,7 @@ server.listen(0, '127.0.0.1', () => process.stdout.write(server.address().port +
 process.stdin.on('end', () => process.exit(0)); process.stdin.resume();`;
 
 async function main(): Promise<void> {
-  const [messages = 20000, batch = 1, queueMax = messages] = process.argv.slice(2).map(Number);
+  const [messages = 20000, batch = 1, queueMax = 0] = process.argv.slice(2).map(Number);
   const server = spawn(process.execPath, ['-e', SERVER], { stdio: ['pipe', 'pipe', 'inherit'] });
   const port = await new Promise<number>((resolve) => server.stdout!.once('data', (data: Buffer) => resolve(Number(data.toString().trim()))));
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'audisp-json-bench-'));
