@@ -37,6 +37,10 @@ export class CoreConfig {
   @IsString()
   postpend_msg = '';
 
+  /** Refuse to start when prepend_msg + message + postpend_msg is not valid JSON (see docs/wrappers.md). */
+  @IsBoolean()
+  wrap_check = false;
+
   /** Seconds between counter reports in the log (0 = only on SIGUSR1). */
   @IsNumber() @Min(0)
   stats_interval = 60;
