@@ -3,6 +3,7 @@ import { fileSinkDefinition } from '../sinks/file/file-sink-definition';
 import { stdoutSinkDefinition } from '../sinks/stdout/stdout-sink-definition';
 import { mozdefSinkDefinition } from '../sinks/mozdef/mozdef-sink-definition';
 import { kafkaSinkDefinition } from '../sinks/kafka/kafka-sink-definition';
+import { fluentdSinkDefinition } from '../sinks/fluentd/fluentd-sink-definition';
 
 /** Every output kind this build knows; adding a sink is one folder and one line here. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -11,4 +12,5 @@ export const BUILTIN_SINKS: readonly SinkDefinition<any>[] = [
   stdoutSinkDefinition,
   mozdefSinkDefinition,
   kafkaSinkDefinition,
+  fluentdSinkDefinition,
 ];

@@ -10,6 +10,7 @@ import { SpoolingDeliveryChain } from '../core/delivery/spooling-delivery-chain'
 import { localFqdn } from '../core/hostname';
 import type { Logger } from '../core/log/logger';
 import { LineFraming } from '../core/mozdef/line-framing';
+import { checkWrapping } from '../core/mozdef/wrap-check';
 import type { Stats } from '../core/stats/stats';
 import { MozDefFormatter } from '../core/mozdef/mozdef-formatter';
 import { TableSyscallNames } from '../core/interpret/table-syscall-names';
@@ -84,8 +85,13 @@ function createChains(c: DependencyContainer): DeliveryChain[] {
   const definitions = c.resolveAll<SinkDefinition>(TOKENS.sinkDefinition);
   const selection = selectSinks(config, definitions);
   if (!selection.ok) throw new ConfigError(selection.problems);
-  const context: SinkContext = { core, logger, stats, framing: new LineFraming(core.prepend_msg, core.postpend_msg) };
+  const framing = new LineFraming(core.prepend_msg, core.postpend_msg);
+  const context: SinkContext = { core, logger, stats, framing };
   const problems: ConfigProblem[] = [];
+  if (core.wrap_check) {
+    const wrapping = checkWrapping(framing);
+    if (!wrapping.ok) problems.push(config.problemAt('prepend_msg', wrapping.error));
+  }
   const chains: DeliveryChain[] = [];
   for (const definition of selection.sinks) {
     try {

@@ -8,8 +8,9 @@ export type SinkSelection =
   | { readonly ok: false; readonly problems: ConfigProblem[] };
 
 /**
- * `sinks = a, b` when given. Otherwise as the C original: `file_log` alone means file output only;
- * else MozDef when configured; else stdout.
+ * `sinks = a, b` when given. Otherwise as the C original: `file_log` alone means file output only; then
+ * every sink whose destination is written (fluentd_host, kafka_brokers); else MozDef (mozdef_url has a
+ * default, as in the original); else stdout.
  */
 export function selectSinks(config: LoadedConfig, definitions: readonly SinkDefinition[]): SinkSelection {
   const named = config.section(CoreConfig).sinks;
@@ -23,10 +24,13 @@ export function selectSinks(config: LoadedConfig, definitions: readonly SinkDefi
     }
     return problems.length > 0 ? { ok: false, problems } : { ok: true, sinks: chosen };
   }
-  for (const preferred of ['file', 'mozdef']) {
-    const definition = definitions.find((d) => d.name === preferred);
-    if (definition?.isConfigured(config.section(definition.configSection))) return { ok: true, sinks: [definition] };
-  }
-  const stdout = definitions.find((d) => d.name === 'stdout');
-  return stdout ? { ok: true, sinks: [stdout] } : { ok: false, problems: [{ key: 'sinks', message: 'no sink configured' }] };
+  const configured = (name: string) => definitions.filter((d) => d.name === name && d.isConfigured(config.section(d.configSection)));
+  const file = configured('file');
+  if (file.length > 0) return { ok: true, sinks: file };
+  const explicit = definitions.filter(
+    (d) => !['file', 'mozdef', 'stdout'].includes(d.name) && d.isConfigured(config.section(d.configSection)),
+  );
+  if (explicit.length > 0) return { ok: true, sinks: explicit };
+  const fallback = [...configured('mozdef'), ...definitions.filter((d) => d.name === 'stdout')];
+  return fallback.length > 0 ? { ok: true, sinks: fallback.slice(0, 1) } : { ok: false, problems: [{ key: 'sinks', message: 'no sink configured' }] };
 }

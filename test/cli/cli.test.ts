@@ -132,3 +132,13 @@ test('SIGHUP reopens file_log (logrotate) and keeps running; EOF drains and exit
   assert.equal(lines(`${out}.1`), 1);
   assert.equal(lines(out), 2);
 });
+
+test('wrap_check = yes refuses wrappers that cannot make valid JSON, naming the keys', async (t) => {
+  const dir = tempDir(t);
+  const conf = writeConf(dir, `sinks = stdout\nwrap_check = yes\nprepend_msg = {"message":\npostpend_msg = ]\n`);
+  const result = await runCli(['--config', conf, '--check-config']);
+  assert.equal(result.code, 1);
+  assert.match(result.stderr, /prepend_msg.*postpend_msg.*valid JSON/);
+  const good = writeConf(dir, `sinks = stdout\nwrap_check = yes\nprepend_msg = {"message":\npostpend_msg = }\n`, 'good.conf');
+  assert.equal((await runCli(['--config', good, '--check-config'])).code, 0);
+});
