@@ -49,7 +49,7 @@ test('CoreConfig loads through the loader with every key converted to its type',
   assert.deepEqual({ ...core }, {
     sinks: ['mozdef', 'kafka'], hostname: 'web1.example.com', format: 'binary', end_of_event_timeout: 0.5,
     max_open_events: 500,
-    max_value_length: 16384, ignore_empty_execve: false, prepend_msg: '{"message":', postpend_msg: '}',
+    max_value_length: 16384, ignore_empty_execve: false, prepend_msg: '{"message":', postpend_msg: '}', wrap_check: false,
     stats_interval: 0, shutdown_timeout: 3, log_level: 'debug',
   });
 });
