@@ -142,3 +142,11 @@ test('wrap_check = yes refuses wrappers that cannot make valid JSON, naming the 
   const good = writeConf(dir, `sinks = stdout\nwrap_check = yes\nprepend_msg = {"message":\npostpend_msg = }\n`, 'good.conf');
   assert.equal((await runCli(['--config', good, '--check-config'])).code, 0);
 });
+
+test('an unreadable curl_cainfo is refused at start with file, line and key', async (t) => {
+  const dir = tempDir(t);
+  const conf = writeConf(dir, `sinks = mozdef\ncurl_cainfo = ${dir}/no-such-ca.pem\n`);
+  const result = await runCli(['--config', conf, '--check-config']);
+  assert.equal(result.code, 1);
+  assert.match(result.stderr, new RegExp(`${conf}:2: curl_cainfo: cannot read .*ENOENT`));
+});

@@ -41,4 +41,8 @@ export class MozDefSinkConfig {
    */
   @IsInt() @Min(1) @Max(10000)
   mozdef_batch_size = 1;
+
+  /** Wrap each document in the body with prepend_msg / postpend_msg, as on line outputs (for receivers that expect the wrapper). */
+  @IsBoolean()
+  mozdef_wrap_body = false;
 }

@@ -10,6 +10,6 @@ export const mozdefSinkDefinition: SinkDefinition<MozDefSinkConfig> = {
   create: (config, context) => {
     // Loaded only when enabled: undici costs start-up time that file-only plugins need not pay.
     const { MozDefSink } = require('./mozdef-sink') as typeof import('./mozdef-sink');
-    return new MozDefSink(config, context.logger);
+    return new MozDefSink(config, context.logger, config.mozdef_wrap_body ? context.framing : undefined);
   },
 };

@@ -4,7 +4,9 @@ import type { Logger } from '../../core/log/logger';
 import type { OutboundMessage, SendResult, Sink } from '../sink';
 import type { MozDefSinkConfig } from './mozdef-sink-config';
 import { mapStatus } from './mozdef-response';
-import { packageVersion } from './package-version';
+import { VERSION } from '../../core/version';
+import type { LineFraming } from '../../core/mozdef/line-framing';
+import { SinkSetupError } from '../sink-setup-error';
 
 /**
  * POSTs MozDef documents with undici over one keep-alive connection pool. One attempt per `send`:
@@ -21,22 +23,31 @@ export class MozDefSink implements Sink {
   constructor(
     private readonly config: MozDefSinkConfig,
     private readonly logger: Logger,
+    /** prepend_msg / postpend_msg around each document in the body, when mozdef_wrap_body = yes. */
+    private readonly framing?: LineFraming,
   ) {
     this.maxBatch = config.mozdef_batch_size;
     // A batch goes to loginput's Elasticsearch-like bulk endpoint on the same host.
     this.url = config.mozdef_batch_size > 1 ? new URL('/_bulk', config.mozdef_url) : new URL(config.mozdef_url);
     this.headers = {
-      'user-agent': `audisp-json/${packageVersion()}`,
+      'user-agent': `audisp-json/${VERSION}`,
       'content-type': config.mozdef_batch_size > 1 ? 'application/x-ndjson' : 'application/json',
     };
     // Files are read here, so that a missing CA or key fails the config load (or SIGHUP reload), not every send.
-    const read = (file: string | undefined) => (file === undefined ? undefined : fs.readFileSync(file));
+    const read = (key: 'curl_cainfo' | 'mozdef_client_cert' | 'mozdef_client_key') => {
+      const file = config[key];
+      try {
+        return file === undefined ? undefined : fs.readFileSync(file);
+      } catch (error) {
+        throw new SinkSetupError(key, `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      }
+    };
     this.agent = new Agent({
       connect: {
         // `ca` replaces the system roots, as curl's CAINFO does.
-        ca: read(config.curl_cainfo),
-        cert: read(config.mozdef_client_cert),
-        key: read(config.mozdef_client_key),
+        ca: read('curl_cainfo'),
+        cert: read('mozdef_client_cert'),
+        key: read('mozdef_client_key'),
         rejectUnauthorized: config.ssl_verify,
         timeout: config.mozdef_timeout * 1000,
       },
@@ -54,9 +65,10 @@ export class MozDefSink implements Sink {
 
   async send(batch: readonly OutboundMessage[]): Promise<SendResult> {
     if (this.closed) return { status: 'retryable', error: new Error('mozdef sink is shut down') };
+    const document = (json: string) => (this.framing ? `${this.framing.prepend}${json}${this.framing.postpend}` : json);
     const body = this.maxBatch > 1
-      ? batch.map((message) => `{"index":{"_index":"events"}}\n${message.json}\n`).join('')
-      : batch.map((message) => message.json).join('');
+      ? batch.map((message) => `{"index":{"_index":"events"}}\n${document(message.json)}\n`).join('')
+      : batch.map((message) => document(message.json)).join('');
     const started = Date.now();
     this.debug(`> POST ${this.url.href} ${Buffer.byteLength(body)} bytes, ${batch.length} message(s), first id ${batch[0]?.id}`);
     try {

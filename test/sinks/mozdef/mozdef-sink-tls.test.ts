@@ -9,7 +9,10 @@ import { message, tempDir } from '../../fixtures/delivery/test-support';
 import { MozDefPeer } from '../../fixtures/mozdef/mozdef-peer';
 import { makeThrowawayPki, type ThrowawayPki } from '../../fixtures/mozdef/throwaway-ca';
 import { mozdefSink } from './test-sink';
-import { packageVersion } from '../../../src/sinks/mozdef/package-version';
+import { VERSION } from '../../../src/core/version';
+import { LineFraming } from '../../../src/core/mozdef/line-framing';
+import { CoreConfig } from '../../../src/core/config/core-config';
+import { Stats } from '../../../src/core/stats/stats';
 
 let dir: string;
 let pki: ThrowawayPki;
@@ -26,8 +29,8 @@ test('mozdef sink delivers over https with ssl_verify = yes and the test CA, reu
   for (let n = 0; n < 5; n++) assert.deepEqual(await sink.send([message(n)]), { status: 'delivered' });
   assert.deepEqual(peer.ids, [0, 1, 2, 3, 4].map((n) => message(n).id));
   assert.equal(peer.sockets, 1);
-  assert.deepEqual([...peer.userAgents], [`audisp-json/${packageVersion()}`]);
-  assert.match(packageVersion(), /^\d+\.\d+\.\d+/);
+  assert.deepEqual([...peer.userAgents], [`audisp-json/${VERSION}`]);
+  assert.match(VERSION, /^\d+\.\d+\.\d+/);
   await sink.shutdown();
   await sink.shutdown();
   await peer.close();
@@ -87,6 +90,21 @@ test('mozdef sink with mozdef_batch_size > 1 posts a batch to /_bulk in bulk for
   assert.deepEqual([...peer.paths], ['/_bulk']);
   assert.ok(logger.lines.some((l) => l.startsWith('info: mozdef: < HTTP 200')));
   await Promise.all([sink.shutdown(), peer.close()]);
+});
+
+test('mozdef_wrap_body = yes wraps each document of the body with prepend_msg / postpend_msg', async () => {
+  const peer = await MozDefPeer.start();
+  const framing = new LineFraming('{"message":', '}');
+  const single = mozdefSinkDefinition.create(
+    Object.assign(new MozDefSinkConfig(), { mozdef_url: peer.url, mozdef_wrap_body: true }),
+    { core: new CoreConfig(), logger: new MemoryLogger(), stats: new Stats(), framing },
+  );
+  assert.deepEqual(await single.send([message(1)]), { status: 'delivered' });
+  const plain = mozdefSink({ mozdef_url: peer.url });
+  assert.deepEqual(await plain.send([message(2)]), { status: 'delivered' });
+  assert.deepEqual(peer.bodies, [`{"message":${message(1).json}}`, message(2).json]);
+  assert.deepEqual(JSON.parse(peer.bodies[0]), { message: JSON.parse(message(1).json) });
+  await Promise.all([single.shutdown(), plain.shutdown(), peer.close()]);
 });
 
 test('mozdef sink definition declares the original keys with their defaults', () => {
