@@ -139,7 +139,7 @@ function parseFields(text: string, start: number, end: number, into: Map<string,
     }
     if (!quoted) {
       if (value === '(null)' || value === '(none)') continue;
-      if (isEncodedHex(value) && shouldDecode(key, execve)) value = decodeHex(value);
+      if (shouldDecode(key, execve) && isEncodedHex(value)) value = decodeHex(value);
     }
     // The first occurrence wins (a user-space body must not overwrite the kernel's own fields).
     if (nested ? !into.has(key) : true) into.set(key, value);
