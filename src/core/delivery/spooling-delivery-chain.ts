@@ -38,6 +38,8 @@ export class SpoolingDeliveryChain implements DeliveryChain {
   private deadline = Infinity;
   private downSince: number | undefined;
   private shutdownPromise: Promise<void> | undefined;
+  /** When the current undersized memory batch started lingering. */
+  private lingerSince: number | undefined;
   private memoryMax: number;
   private spoolOpened = false;
 
@@ -165,6 +167,7 @@ export class SpoolingDeliveryChain implements DeliveryChain {
         continue;
       }
       if (batch.messages.length === 0) { this.settle(batch); continue; } // only unreadable spool lines
+      if (await this.linger(batch)) continue;
       const result = await this.send(batch.messages);
       if (this.closed) return; // shutdown took over the batch
       if (result.status === 'retryable') {
@@ -189,6 +192,37 @@ export class SpoolingDeliveryChain implements DeliveryChain {
       if (batch.source === 'spool') this.stats.count(this.sinkName, 'replayed', batch.messages.length);
       this.settle(batch);
     }
+  }
+
+  /**
+   * The sink's `lingerMillis` (e.g. kafka_linger_ms): a memory batch smaller than maxBatch waits, up to
+   * that long after it was first seen, for more messages. True when it waited (take the batch again).
+   * Spool batches and draining never wait: they are the backlog.
+   */
+  private async linger(batch: Batch): Promise<boolean> {
+    const linger = this.sink.lingerMillis ?? 0;
+    if (linger <= 0 || batch.source !== 'memory' || this.draining || batch.messages.length >= this.sink.maxBatch) {
+      this.lingerSince = undefined;
+      return false;
+    }
+    this.lingerSince ??= Date.now();
+    const left = this.lingerSince + linger - Date.now();
+    if (left <= 0) {
+      this.lingerSince = undefined;
+      return false;
+    }
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(done, left);
+      timer.unref();
+      const self = this;
+      this.wake = done; // a new message or shutdown looks again at once
+      function done(): void {
+        clearTimeout(timer);
+        self.wake = undefined;
+        resolve();
+      }
+    });
+    return true;
   }
 
   private async send(batch: readonly OutboundMessage[]): Promise<SendResult> {
