@@ -150,3 +150,25 @@ test('an unreadable curl_cainfo is refused at start with file, line and key', as
   assert.equal(result.code, 1);
   assert.match(result.stderr, new RegExp(`${conf}:2: curl_cainfo: cannot read .*ENOENT`));
 });
+
+test('SIGTERM with stdin still open: stops reading, flushes open events, drains, exits 0', async (t) => {
+  const dir = tempDir(t);
+  const out = path.join(dir, 'out.log');
+  const conf = writeConf(dir, `file_log = ${out}\nhostname = h\nend_of_event_timeout = 600\n`);
+  const { spawn } = await import('node:child_process');
+  const { MAIN_JS } = await import('../support/run-cli');
+  const child = spawn(process.execPath, [MAIN_JS, '--config', conf], { stdio: ['pipe', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  // A user-space event (complete at once) and a kernel event without EOE (open until flushed).
+  child.stdin.write("type=USER msg=audit(1795585826.1:1): pid=1 uid=0 auid=0 ses=1 msg='text=x res=success'\n");
+  child.stdin.write('type=SYSCALL msg=audit(1795585826.2:2): arch=c000003e syscall=90 success=yes exit=0 pid=5 ppid=1 uid=0 comm="x" exe="/usr/bin/x"\n');
+  for (let i = 0; i < 100 && !stderr.includes('starting'); i++) await new Promise((r) => setTimeout(r, 50));
+  await new Promise((r) => setTimeout(r, 300));
+  child.kill('SIGTERM');
+  const code = await new Promise((r) => child.on('close', r));
+  assert.equal(code, 0, stderr);
+  assert.match(stderr, /SIGTERM: stopping/);
+  const serials = readFileSync(out, 'utf8').split('\n').filter((l) => l !== '').map((l) => (JSON.parse(l) as { details: { auditserial: string } }).details.auditserial);
+  assert.deepEqual(serials.sort(), ['1', '2']);
+});

@@ -4,7 +4,9 @@ import type { Logger } from '../log/logger';
 import type { Stats } from '../stats/stats';
 import { BinaryFrameDecoder, sniffFeedFormat, type FeedFormat } from './binary-frames';
 import { LineSplitter } from './line-splitter';
-import { MAX_LINE_LENGTH } from './read-lines';
+
+/** Longest line kept whole; auditd's records are at most 8970 bytes, user messages can be longer. */
+export const MAX_LINE_LENGTH = 64 * 1024;
 
 /** What the feed goes into: the Pipeline. */
 export interface LineSink {
@@ -43,7 +45,7 @@ export async function readFeed(stream: Readable, sink: LineSink, options: ReadFe
     const splitter = new LineSplitter(MAX_LINE_LENGTH, (line) => sink.handleLine(line), () => sink.handleCutLine());
     for await (const chunk of chunks) {
       await sink.backpressure();
-      splitter.push(text.write(Buffer.from(chunk)));
+      splitter.push(text.write(chunk));
     }
     splitter.push(text.end());
     splitter.end();
