@@ -134,7 +134,7 @@ export class Spool {
   }
 
   /** Crash-safe replacement of one segment: temp file, fsync, rename, fsync of the directory. */
-  replaceSegment(seq: number, content: Buffer): void {
+  private replaceSegment(seq: number, content: Buffer): void {
     const temp = path.join(this.dir, `${String(seq).padStart(16, '0')}${TEMP_SUFFIX}`);
     const fd = fs.openSync(temp, 'w', 0o600);
     try {
