@@ -38,6 +38,7 @@ export interface SpoolOptions {
 
 const SEGMENT = /^(\d{16})\.seg$/;
 const COMMITTED = 'committed';
+const TEMP_SUFFIX = '.seg.tmp';
 const READ_CHUNK = 256 << 10;
 
 export class Spool {
@@ -91,6 +92,64 @@ export class Spool {
     }
   }
 
+  /**
+   * Puts `messages` before everything pending (shutdown leftovers are older than what was spilled).
+   * Design: the segment holding the committed position is rewritten as
+   * `delivered head + messages + unread tail` into a temp file that is fsynced and renamed over it.
+   * The committed record `seq offset` then points at the first prepended message without being
+   * rewritten, so the rename is the only step: SIGKILL before it leaves the old state (the temp file is
+   * removed at the next open), after it the new one; nothing delivered is replayed, nothing pending is
+   * lost. Messages that do not fit in `maxBytes` are not written: the result says how many were.
+   */
+  prepend(messages: readonly OutboundMessage[]): { written: number; error?: Error } {
+    const lines: Buffer[] = [];
+    let bytes = 0;
+    for (const message of messages) {
+      const line = Buffer.from(JSON.stringify(message) + '\n');
+      if (this.pending + bytes + line.length > this.options.maxBytes) break;
+      lines.push(line);
+      bytes += line.length;
+    }
+    if (lines.length === 0) return { written: 0 };
+    try {
+      this.closeWriter(); // the committed segment may be the open one: later appends start a new segment
+      const { seq, offset } = this.committed;
+      if (this.pending === 0 || !this.segments.has(seq)) {
+        for (const message of messages.slice(0, lines.length)) { // nothing pending: prepend is append
+          const result = this.append(message);
+          if (result.status !== 'ok') throw result.status === 'error' ? result.error : new Error('spool full');
+        }
+        return { written: lines.length };
+      }
+      const old = fs.readFileSync(this.segmentPath(seq));
+      const content = Buffer.concat([old.subarray(0, offset), ...lines, old.subarray(offset)]);
+      this.replaceSegment(seq, content);
+      this.segments.set(seq, content.length);
+      this.pending += bytes;
+      this.cache = [];
+      return { written: lines.length };
+    } catch (error) {
+      return { written: 0, error: error as Error };
+    }
+  }
+
+  /** Crash-safe replacement of one segment: temp file, fsync, rename, fsync of the directory. */
+  private replaceSegment(seq: number, content: Buffer): void {
+    const temp = path.join(this.dir, `${String(seq).padStart(16, '0')}${TEMP_SUFFIX}`);
+    const fd = fs.openSync(temp, 'w', 0o600);
+    try {
+      fs.writeSync(fd, content);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(temp, this.segmentPath(seq));
+    try {
+      const dirFd = fs.openSync(this.dir, 'r');
+      try { fs.fsyncSync(dirFd); } finally { fs.closeSync(dirFd); }
+    } catch { /* not every platform can fsync a directory */ }
+  }
+
   /** Reads up to `max` messages from the committed position, without consuming them. */
   read(max: number): SpoolBatch {
     if (this.cache.length === 0) this.fill();
@@ -135,6 +194,7 @@ export class Spool {
     for (const name of fs.readdirSync(this.dir)) {
       const match = SEGMENT.exec(name);
       if (match) this.segments.set(Number(match[1]), fs.statSync(path.join(this.dir, name)).size);
+      else if (name.endsWith(TEMP_SUFFIX)) fs.rmSync(path.join(this.dir, name), { force: true }); // a prepend cut short
     }
     try {
       const [seq, offset] = fs.readFileSync(path.join(this.dir, COMMITTED), 'utf8').trim().split(' ').map(Number);

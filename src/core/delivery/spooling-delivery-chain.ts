@@ -305,13 +305,21 @@ export class SpoolingDeliveryChain implements DeliveryChain {
   }
 
   /**
-   * Memory (in-flight batch included) and blocked offers go to the spool for the next run. They land
-   * after what the spool already holds, so their order relative to it is not kept.
+   * Memory (in-flight batch included) holds the oldest undelivered messages: it goes BEFORE what the
+   * spool holds, so the next run replays in order. Blocked offers are newer than the spool: appended.
    */
   private spillLeftovers(): void {
-    const left = [...this.memory.splice(0), ...this.waiters.splice(0).map((waiter) => { waiter.resolve(); return waiter.message; })];
+    const memory = this.memory.splice(0);
+    const blocked = this.waiters.splice(0).map((waiter) => { waiter.resolve(); return waiter.message; });
     let spilled = 0;
-    for (const message of left) {
+    if (this.spool && memory.length > 0) {
+      const result = this.spool.prepend(memory);
+      spilled += result.written;
+      for (let i = result.written; i < memory.length; i++) this.drop(result.error ? 'spool_error' : 'spool_full');
+    } else {
+      for (let i = 0; i < memory.length; i++) this.drop('shutdown_no_spool');
+    }
+    for (const message of blocked) {
       const result = this.spool?.append(message);
       if (result?.status === 'ok') { spilled++; continue; }
       this.drop(result === undefined ? 'shutdown_no_spool' : result.status === 'full' ? 'spool_full' : 'spool_error');

@@ -84,3 +84,66 @@ test('spool skips and counts a torn last line and unreadable lines instead of fa
   second.close();
   fs.rmSync(dir, { recursive: true });
 });
+
+function consume(spool: Spool, count: number): number[] {
+  const read = spool.read(count);
+  spool.commit(read.end);
+  return read.messages.map((m) => JSON.parse(m.json).n as number);
+}
+
+test('spool prepend puts messages before everything pending, mid-segment, and the order survives a reopen', () => {
+  const dir = tempDir('spool');
+  const spool = Spool.open(dir, options);
+  for (let n = 0; n < 30; n++) spool.append(message(n));
+  assert.deepEqual(consume(spool, 7), [0, 1, 2, 3, 4, 5, 6]);
+  assert.deepEqual(spool.prepend([100, 101, 102].map((n) => message(n))), { written: 3 });
+  spool.append(message(30)); // appends after a prepend still land at the end
+  spool.close();
+  const reopened = Spool.open(dir, options);
+  assert.deepEqual(drain(reopened), [100, 101, 102, ...Array.from({ length: 24 }, (_, i) => i + 7)]);
+  reopened.close();
+  fs.rmSync(dir, { recursive: true });
+});
+
+test('spool prepend twice (two reloads) keeps the latest leftovers first, and works on an empty spool', () => {
+  const dir = tempDir('spool');
+  const spool = Spool.open(dir, options);
+  assert.deepEqual(spool.prepend([message(1), message(2)]), { written: 2 });
+  spool.append(message(3));
+  spool.close();
+  const second = Spool.open(dir, options);
+  assert.deepEqual(consume(second, 1), [1]);
+  assert.deepEqual(second.prepend([message(0)]), { written: 1 });
+  second.close();
+  const third = Spool.open(dir, options);
+  assert.deepEqual(drain(third), [0, 2, 3]);
+  third.close();
+  fs.rmSync(dir, { recursive: true });
+});
+
+test('spool prepend killed before its rename leaves the old state and no temp file behind', () => {
+  const dir = tempDir('spool');
+  const spool = Spool.open(dir, options);
+  for (let n = 0; n < 10; n++) spool.append(message(n));
+  assert.deepEqual(consume(spool, 4), [0, 1, 2, 3]);
+  spool.close();
+  // what a SIGKILL between writing the temp file and renaming it leaves: a complete or torn temp file
+  const segment = fs.readdirSync(dir).filter((f) => f.endsWith('.seg')).sort()[0];
+  fs.writeFileSync(path.join(dir, `${segment}.tmp`), JSON.stringify(message(99)) + '\n{"torn');
+  const reopened = Spool.open(dir, options);
+  assert.deepEqual(fs.readdirSync(dir).filter((f) => f.endsWith('.tmp')), []);
+  assert.deepEqual(drain(reopened), [4, 5, 6, 7, 8, 9]);
+  reopened.close();
+  fs.rmSync(dir, { recursive: true });
+});
+
+test('spool prepend writes only what fits in max bytes and says how many', () => {
+  const dir = tempDir('spool');
+  const line = Buffer.byteLength(JSON.stringify(message(0)) + '\n');
+  const spool = Spool.open(dir, { ...options, maxBytes: line * 3 + 2 });
+  spool.append(message(5));
+  assert.deepEqual(spool.prepend([1, 2, 3, 4].map((n) => message(n))), { written: 2 });
+  assert.deepEqual(drain(spool), [1, 2, 5]);
+  spool.close();
+  fs.rmSync(dir, { recursive: true });
+});

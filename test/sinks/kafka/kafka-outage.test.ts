@@ -120,7 +120,6 @@ test('kafka through the chain: cluster stopped mid-stream and replaced by a new 
 });
 
 test('kafka through the chain: after the replacement, order per key holds across A then B',
-  { todo: 'the chain spills its in-memory batch after the spool on shutdown (spillLeftovers), so the oldest undelivered messages replay last' },
   async () => {
     replaced ??= stoppedAndReplaced();
     const { sent, inA, inB } = await replaced;
