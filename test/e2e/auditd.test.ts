@@ -95,7 +95,7 @@ async function endToEnd(format: FeedFormat, withHup: boolean): Promise<void> {
     mkdirSync(w.watched);
     writeFileSync(path.join(w.watched, 'read.txt'), 'read me\n');
     const config = path.join(scratch, 'audisp-json.conf');
-    writeFileSync(config, `file_log = ${out}\nformat = ${format}\nstats_interval = 0\n`, { mode: 0o600 });
+    writeFileSync(config, `file_log = ${out}\nformat = ${format}\nstats_interval = 0\nspool_dir = ${scratch}/spool\n`, { mode: 0o600 });
     let launcher = path.join(root, 'bin/audisp-json');
     if (process.env.AUDISP_JSON_E2E_STDERR === '1') {
       const wrapper = path.join(scratch, 'plugin.sh');
@@ -183,7 +183,7 @@ test('`install --reload` makes the running auditd start the plugin; `uninstall -
   let failure: unknown;
   try {
     const template = path.join(scratch, 'template.conf');
-    writeFileSync(template, `file_log = ${scratch}/messages.json\nstats_interval = 0\n`);
+    writeFileSync(template, `file_log = ${scratch}/messages.json\nstats_interval = 0\nspool_dir = ${scratch}/spool\n`);
     if (!findAuditd()) await restartAuditdFresh(state); // --reload restarts a running auditd only
     assert.equal(await runInstall(['--launcher', path.join(root, 'bin/audisp-json'), '--config-template', template, '--reload'], io), 0, out.join('\n'));
     const plugin = await waitUntil(() => findProcesses(path.join(root, 'dist/src/main.js'))[0], 10_000);
