@@ -13,7 +13,7 @@ import { KafkaSinkConfig } from '../../../src/sinks/kafka/kafka-sink-config';
 import type { SendResult } from '../../../src/sinks/sink';
 import { tempDir } from '../../fixtures/delivery/test-support';
 import { outboundMessages } from '../../support/outbound-messages';
-import { makeThrowawayPki, type ThrowawayPki } from '../../support/throwaway-ca';
+import { makeThrowawayPki, type ThrowawayPki } from '../../fixtures/mozdef/throwaway-ca';
 
 /** What a TLS listener saw: the client certificate's CN and the first Kafka request (api key, client id). */
 interface Seen { clientCn?: string; apiKey?: number; clientId?: string }
@@ -33,7 +33,7 @@ before(async () => {
   dir = tempDir('kafka-tls');
   pki = makeThrowawayPki(dir);
   server = tls.createServer({
-    key: fs.readFileSync(pki.serverKey), cert: fs.readFileSync(pki.serverCert), ca: fs.readFileSync(pki.caCert),
+    key: pki.serverKey, cert: pki.serverCert, ca: pki.ca,
     requestCert: true, rejectUnauthorized: false,
   }, (socket) => {
     const entry: Seen = {};
@@ -70,10 +70,10 @@ async function attempt(overrides: Partial<KafkaSinkConfig>): Promise<{ result: S
 }
 
 test('kafka TLS: with kafka_tls_ca and a client certificate, kafkajs completes the handshake and speaks Kafka inside it', async () => {
-  const { result, seen } = await attempt({ kafka_tls_ca: pki.caCert, kafka_tls_cert: pki.clientCert, kafka_tls_key: pki.clientKey,
+  const { result, seen } = await attempt({ kafka_tls_ca: pki.caFile, kafka_tls_cert: pki.clientCertFile, kafka_tls_key: pki.clientKeyFile,
     kafka_client_id: 'web1-audit' });
   assert.ok(seen.length > 0);
-  assert.deepEqual(seen[0], { clientCn: 'audisp-json-test-client', apiKey: 18, clientId: 'web1-audit' }); // 18 = ApiVersions
+  assert.deepEqual(seen[0], { clientCn: 'audisp-json test client', apiKey: 18, clientId: 'web1-audit' }); // 18 = ApiVersions
   assert.equal(result.status, 'retryable'); // our listener hangs up after the first request
 });
 
