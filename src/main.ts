@@ -10,8 +10,7 @@ import { VERSION } from './core/version';
 import { INSTALL_USAGE, runInstall, runUninstall } from './install/install-command';
 import { allConfigSections, buildContainer, type ProcessServices } from './di/container';
 import { TOKENS } from './di/tokens';
-import { PasswdUserDirectory } from './core/interpret/passwd-user-directory';
-import { RecentProcessTable } from './core/interpret/recent-process-table';
+import { WorkerFormatStage } from './core/format/worker-format-stage';
 
 const USAGE = `Usage: audisp-json [options]
 Reads auditd's plugin feed on stdin (or replays audit.log files) and delivers one MozDef JSON message
@@ -70,8 +69,6 @@ async function main(argv: string[]): Promise<number> {
     logger,
     stats: new Stats(),
     live,
-    userDirectory: new PasswdUserDirectory(),
-    processTable: new RecentProcessTable({ live }),
   };
   const loadOptions: LoadConfigOptions = { explicitPath: values.config, sections: allConfigSections() };
   let config: LoadedConfig;
@@ -95,7 +92,7 @@ async function main(argv: string[]): Promise<number> {
     stats: services.stats,
     build: (loaded) => buildContainer(loaded, services),
     reload: () => loadConfig(loadOptions),
-    onReload: () => services.userDirectory.refresh(),
+    startFormatting: (options) => new WorkerFormatStage({ formatter: options, live, logger }),
   });
   await app.run(config, inputs);
   return 0;

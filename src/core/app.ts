@@ -5,9 +5,10 @@ import { formatProblem, ConfigError } from './config/config-problem';
 import { CoreConfig } from './config/core-config';
 import type { LoadedConfig } from './config/loaded-config';
 import type { DeliveryChain } from './delivery/delivery-chain';
+import type { FormatStage } from './format/format-stage';
 import { readFeed } from './input/read-feed';
 import type { LogLevel, StderrLogger } from './log/logger';
-import type { EventFormatter } from './mozdef/event-formatter';
+import type { MozDefFormatterOptions } from './mozdef/mozdef-formatter';
 import { Pipeline } from './pipeline/pipeline';
 import { Router } from './pipeline/router';
 import type { Stats } from './stats/stats';
@@ -17,7 +18,7 @@ import { TOKENS } from '../di/tokens';
 /** One config's worth of objects: rebuilt on SIGHUP. */
 interface Runtime {
   readonly core: CoreConfig;
-  readonly formatter: EventFormatter;
+  readonly formatterOptions: MozDefFormatterOptions;
   readonly chains: readonly DeliveryChain[];
 }
 
@@ -28,8 +29,12 @@ export interface AppDependencies {
   readonly build: (config: LoadedConfig) => DependencyContainer;
   /** Re-reads the config (SIGHUP); throws ConfigError. */
   readonly reload: () => LoadedConfig;
-  /** SIGHUP hooks for caches that outlive a config (user names). */
-  readonly onReload?: () => void;
+  /** Starts the format stage (a worker thread); `reload` takes new options and reads user names again. */
+  readonly startFormatting: (options: MozDefFormatterOptions) => ReloadableFormatStage;
+}
+
+export interface ReloadableFormatStage extends FormatStage {
+  reload(options: MozDefFormatterOptions): void;
 }
 
 /**
@@ -40,6 +45,7 @@ export interface AppDependencies {
 export class App {
   private runtime!: Runtime;
   private pipeline!: Pipeline;
+  private formatting!: ReloadableFormatStage;
   private stopReading: (() => void) | undefined;
   private stopping = false;
   private reloading: Promise<void> | undefined;
@@ -51,9 +57,10 @@ export class App {
   async run(config: LoadedConfig, inputs: readonly string[]): Promise<void> {
     this.runtime = this.createRuntime(config);
     const core = this.runtime.core;
+    this.formatting = this.deps.startFormatting(this.runtime.formatterOptions);
     this.pipeline = new Pipeline(
       { endOfEventTimeoutMs: core.end_of_event_timeout * 1000, maxOpenEvents: core.max_open_events },
-      this.runtime.formatter,
+      this.formatting,
       new Router(this.runtime.chains),
       this.deps.stats,
       this.deps.logger,
@@ -71,10 +78,12 @@ export class App {
       }
       await this.reloading;
       this.pipeline.flush();
+      await this.pipeline.settle();
       const deadline = Date.now() + this.runtime.core.shutdown_timeout * 1000;
       await Promise.all(this.runtime.chains.map((chain) => chain.shutdown(deadline)));
     } finally {
       clearInterval(idle);
+      await this.formatting.close();
       this.reporter.stop();
       detach();
       this.reporter.report();
@@ -103,7 +112,7 @@ export class App {
     this.deps.logger.setLevel(core.log_level as LogLevel);
     return {
       core,
-      formatter: container.resolve<EventFormatter>(TOKENS.formatter),
+      formatterOptions: container.resolve<MozDefFormatterOptions>(TOKENS.formatterOptions),
       chains: container.resolve<DeliveryChain[]>(TOKENS.chains),
     };
   }
@@ -145,13 +154,15 @@ export class App {
       this.deps.logger.setLevel(this.runtime.core.log_level as LogLevel);
       return;
     }
-    this.deps.onReload?.();
+    // Events finished under the old config go to the old chains; the input is held meanwhile.
+    await this.pipeline.settle();
+    this.formatting.reload(next.formatterOptions);
     // Spill at once rather than drain: a dead sink must not hold the input for shutdown_timeout.
     // The new chains replay the spool first (never run two chains on one spool at the same time).
     await Promise.all(this.runtime.chains.map((chain) => chain.shutdown(Date.now())));
     await Promise.all(next.chains.map((chain) => chain.start()));
     this.runtime = next;
-    this.pipeline.replace(next.formatter, new Router(next.chains));
+    this.pipeline.replace(new Router(next.chains));
     this.deps.logger.info('SIGHUP: config reloaded, files reopened');
   }
 

@@ -12,10 +12,7 @@ import type { Logger } from '../core/log/logger';
 import { LineFraming } from '../core/mozdef/line-framing';
 import { checkWrapping } from '../core/mozdef/wrap-check';
 import type { Stats } from '../core/stats/stats';
-import { MozDefFormatter } from '../core/mozdef/mozdef-formatter';
-import { TableSyscallNames } from '../core/interpret/table-syscall-names';
-import type { UserDirectory } from '../core/interpret/user-directory';
-import type { ProcessTable } from '../core/interpret/process-table';
+import type { MozDefFormatterOptions } from '../core/mozdef/mozdef-formatter';
 import { VERSION } from '../core/version';
 import type { SinkContext, SinkDefinition } from '../sinks/registry';
 import { selectSinks } from '../sinks/select-sinks';
@@ -34,17 +31,12 @@ export interface ProcessServices {
   readonly stats: Stats;
   /** True when reading auditd's live feed (stdin), false when replaying files. */
   readonly live: boolean;
-  /** Caches that outlive a config: user names are refreshed on SIGHUP, the process table is kept. */
-  readonly userDirectory: UserDirectory;
-  readonly processTable: ProcessTable;
 }
-
-/** Loaded once: the tables are immutable. */
-const syscallNames = new TableSyscallNames();
 
 /**
  * Builds the object graph for one validated config. A reload builds a new child container; services
- * that must survive reloads (logger, stats, user and process caches) are registered by value.
+ * that must survive reloads (logger, stats) are registered by value. The formatter itself runs on a
+ * worker thread (src/core/format), built there from the plain options registered here.
  */
 export function buildContainer(config: LoadedConfig, services: ProcessServices): DependencyContainer {
   const c = rootContainer.createChildContainer();
@@ -55,21 +47,13 @@ export function buildContainer(config: LoadedConfig, services: ProcessServices):
   c.register(TOKENS.stats, { useValue: services.stats });
   c.register(TOKENS.live, { useValue: services.live });
   c.register(TOKENS.hostname, { useValue: core.hostname ?? localFqdn() });
-  c.register(TOKENS.userDirectory, { useValue: services.userDirectory });
-  c.register(TOKENS.processTable, { useValue: services.processTable });
-  c.register(TOKENS.formatter, {
-    useFactory: (d) =>
-      new MozDefFormatter(
-        {
-          hostname: d.resolve<string>(TOKENS.hostname),
-          version: VERSION,
-          ignoreEmptyExecve: core.ignore_empty_execve,
-          maxValueLength: core.max_value_length,
-        },
-        syscallNames,
-        d.resolve<UserDirectory>(TOKENS.userDirectory),
-        d.resolve<ProcessTable>(TOKENS.processTable),
-      ),
+  c.register(TOKENS.formatterOptions, {
+    useFactory: (d): MozDefFormatterOptions => ({
+      hostname: d.resolve<string>(TOKENS.hostname),
+      version: VERSION,
+      ignoreEmptyExecve: core.ignore_empty_execve,
+      maxValueLength: core.max_value_length,
+    }),
   });
   for (const definition of BUILTIN_SINKS) c.register(TOKENS.sinkDefinition, { useValue: definition });
   c.register(TOKENS.chains, { useFactory: (deps) => createChains(deps) });

@@ -6,9 +6,7 @@ export const TOKENS = {
   stats: Symbol('Stats'),
   hostname: Symbol('Hostname'),
   sinkDefinition: Symbol('SinkDefinition'),
-  userDirectory: Symbol('UserDirectory'),
-  processTable: Symbol('ProcessTable'),
-  formatter: Symbol('EventFormatter'),
+  formatterOptions: Symbol('MozDefFormatterOptions'),
   chains: Symbol('DeliveryChains'),
   live: Symbol('LiveFeed'),
 } as const;

@@ -11,6 +11,7 @@ export interface CorrelatorOptions {
 }
 
 interface OpenEvent {
+  readonly key: string;
   readonly node: string | undefined;
   readonly time: string;
   readonly serial: number;
@@ -31,6 +32,12 @@ export class Correlator {
   private readonly open = new Map<string, OpenEvent>();
   private latestAuditMs = 0;
   private recordsSinceTick = 0;
+  // Records of one event mostly arrive together: remember the last event and time to skip the lookups.
+  private last: OpenEvent | undefined;
+  private lastTime = '';
+  private lastAuditMs = 0;
+  /** The deadline moved or the oldest event may have gone: look for timed-out events. */
+  private expireDue = false;
 
   constructor(
     private readonly options: CorrelatorOptions,
@@ -44,27 +51,35 @@ export class Correlator {
 
   push(record: AuditRecord): void {
     this.recordsSinceTick++;
-    const auditMs = Number(record.time) * 1000;
-    if (auditMs > this.latestAuditMs) this.latestAuditMs = auditMs;
-    const key = eventKey(record);
+    if (record.time !== this.lastTime) {
+      this.lastTime = record.time;
+      this.lastAuditMs = Number(record.time) * 1000;
+      if (this.lastAuditMs > this.latestAuditMs) {
+        this.latestAuditMs = this.lastAuditMs;
+        this.expireDue = true;
+      }
+    }
+    const last = this.last;
+    const sameAsLast = last !== undefined && last.serial === record.serial && last.time === record.time && last.node === record.node;
+    const key = sameAsLast ? last.key : eventKey(record);
+    let event = sameAsLast ? last : this.open.get(key);
 
     if (record.type === 'EOE') {
-      const event = this.open.get(key);
-      if (event) this.complete(key, event, 'closed_eoe');
+      if (event) this.complete(event, 'closed_eoe');
       else this.stats.count(SCOPE, 'eoe_without_event');
-    } else if (isSingleRecordType(record.type) && !this.open.has(key)) {
+    } else if (!event && isSingleRecordType(record.type)) {
       this.stats.count(SCOPE, 'closed_single');
       this.emit({ node: record.node, time: record.time, serial: record.serial, records: [record] });
     } else {
-      let event = this.open.get(key);
       if (!event) {
         if (this.open.size >= this.options.maxOpenEvents) this.completeOldest('closed_bound');
-        event = { node: record.node, time: record.time, serial: record.serial, startedMs: auditMs, records: [] };
+        event = { key, node: record.node, time: record.time, serial: record.serial, startedMs: this.lastAuditMs, records: [] };
         this.open.set(key, event);
       }
       event.records.push(record);
+      this.last = event;
     }
-    this.expire();
+    if (this.expireDue) this.expire();
   }
 
   /** Wall-clock check, called every end_of_event_timeout: a feed idle since the last tick flushes all. */
@@ -75,24 +90,27 @@ export class Correlator {
 
   /** Complete every open event (EOF, shutdown, idle). */
   flush(reason = 'closed_flush'): void {
-    for (const [key, event] of this.open) this.complete(key, event, reason);
+    for (const event of this.open.values()) this.complete(event, reason);
   }
 
   private expire(): void {
     const deadline = this.latestAuditMs - this.options.endOfEventTimeoutMs;
-    for (const [key, event] of this.open) {
-      if (event.startedMs >= deadline) return;
-      this.complete(key, event, 'closed_timeout');
+    for (const event of this.open.values()) {
+      if (event.startedMs >= deadline) break;
+      this.complete(event, 'closed_timeout');
     }
+    this.expireDue = false;
   }
 
   private completeOldest(reason: string): void {
-    const oldest = this.open.entries().next();
-    if (!oldest.done) this.complete(oldest.value[0], oldest.value[1], reason);
+    const oldest = this.open.values().next();
+    if (!oldest.done) this.complete(oldest.value, reason);
   }
 
-  private complete(key: string, event: OpenEvent, reason: string): void {
-    this.open.delete(key);
+  private complete(event: OpenEvent, reason: string): void {
+    this.open.delete(event.key);
+    if (this.last === event) this.last = undefined;
+    this.expireDue = true; // the next oldest may be overdue already
     this.stats.count(SCOPE, reason);
     this.emit({ node: event.node, time: event.time, serial: event.serial, records: event.records });
   }

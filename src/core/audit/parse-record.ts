@@ -40,19 +40,35 @@ export function parseRecordLine(line: string): ParseOutcome {
 
   const open = line.indexOf('audit(', typeEnd);
   if (open < 0 || open > typeEnd + 5) return { ok: false, reason: 'no_audit_header' };
-  const colon = line.indexOf(':', open + 6);
-  const close = line.indexOf(')', open + 6);
-  if (colon < 0 || close < 0 || colon > close) return { ok: false, reason: 'bad_audit_header' };
-  const time = line.slice(open + 6, colon);
-  const serialText = line.slice(colon + 1, close);
-  if (!isAuditTime(time) || !isDigits(serialText)) return { ok: false, reason: 'bad_audit_header' };
+  // `SEC.MS:SERIAL)`, checked in place: this runs for every line.
+  const timeStart = open + 6;
+  let i = digitsEnd(line, timeStart);
+  if (i === timeStart || line.charCodeAt(i) !== 46 /* . */) return { ok: false, reason: 'bad_audit_header' };
+  const fractionStart = i + 1;
+  i = digitsEnd(line, fractionStart);
+  if (i === fractionStart || line.charCodeAt(i) !== 58 /* : */) return { ok: false, reason: 'bad_audit_header' };
+  const colon = i;
+  let serial = 0;
+  for (i = colon + 1; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c < 48 || c > 57) break;
+    serial = serial * 10 + (c - 48);
+  }
+  const close = i;
+  if (close === colon + 1 || line.charCodeAt(close) !== 41 /* ) */) return { ok: false, reason: 'bad_audit_header' };
+  const time = line.slice(timeStart, colon);
 
   let bodyStart = close + 1;
   if (line.charCodeAt(bodyStart) === 58 /* : */) bodyStart++;
   const separator = line.lastIndexOf(GROUP_SEPARATOR);
   const bodyEnd = separator > bodyStart ? separator : line.length;
 
-  return { ok: true, record: new ParsedRecord(node, type, time, Number(serialText), line, bodyStart, bodyEnd, separator) };
+  return { ok: true, record: new ParsedRecord(node, type, time, serial, line, bodyStart, bodyEnd, separator) };
+}
+
+/** The line a record was parsed from; undefined for records built another way (tests). */
+export function recordLine(record: AuditRecord): string | undefined {
+  return record instanceof ParsedRecord ? record.line : undefined;
 }
 
 /**
@@ -68,7 +84,7 @@ class ParsedRecord implements AuditRecord {
     readonly type: string,
     readonly time: string,
     readonly serial: number,
-    private readonly line: string,
+    readonly line: string,
     private readonly bodyStart: number,
     private readonly bodyEnd: number,
     /** Index of the last 0x1d, or -1. */
@@ -147,7 +163,7 @@ function parseFields(text: string, start: number, end: number, into: Map<string,
 }
 
 function shouldDecode(key: string, execve: boolean): boolean {
-  if (execve) return key.charCodeAt(0) === 97 /* a */ && isDigits(key.slice(1));
+  if (execve) return key.length > 1 && key.charCodeAt(0) === 97 /* a */ && digitsEnd(key, 1) === key.length;
   return HEX_ENCODED_FIELDS.has(key);
 }
 
@@ -167,17 +183,13 @@ function parseBareWord(text: string, pos: number, wordEnd: number, end: number, 
   return tokenEnd;
 }
 
-function isDigits(text: string): boolean {
-  if (text.length === 0) return false;
-  for (let i = 0; i < text.length; i++) {
+/** Index of the first non-digit at or after `from`. */
+function digitsEnd(text: string, from: number): number {
+  let i = from;
+  while (i < text.length) {
     const c = text.charCodeAt(i);
-    if (c < 48 || c > 57) return false;
+    if (c < 48 || c > 57) break;
+    i++;
   }
-  return true;
-}
-
-/** `1795580025.014`: digits, a dot, digits. */
-function isAuditTime(text: string): boolean {
-  const dot = text.indexOf('.');
-  return dot > 0 && isDigits(text.slice(0, dot)) && isDigits(text.slice(dot + 1));
+  return i;
 }

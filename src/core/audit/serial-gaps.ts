@@ -80,16 +80,16 @@ export class SerialGapTracker {
     if (record.type.startsWith('DAEMON_')) return;
     const node = record.node ?? '';
     const serial = record.serial >>> 0;
+    const state = this.nodes.get(node);
+    if (state !== undefined && serial === state.highest % U32) return; // another record of the newest event
     const time = Number.parseFloat(record.time);
     const at = Number.isFinite(time) ? time : undefined;
-    const state = this.nodes.get(node);
     if (state === undefined) {
       if (this.nodes.size >= this.maxNodes) return void this.count('serials.nodes_over_limit');
       this.nodes.set(node, { highest: serial, highestTime: at, pending: new Map() });
       return;
     }
     const ahead = (serial - (state.highest % U32) + U32) % U32;
-    if (ahead === 0) return; // another record of the newest event
     if (ahead < HALF) return this.advance(node, state, state.highest + ahead, at);
     const behind = U32 - ahead;
     if (behind <= this.window) {

@@ -1,7 +1,7 @@
 import type { AuditEvent } from '../audit/audit-event';
-import type { MozDefMessage } from './mozdef-message';
+import type { OutboundMessage } from '../../sinks/sink';
 
-/** Turns a finished event into a MozDef message; undefined means deliberately skipped. */
+/** Turns a finished event into the message the sinks get (MozDef JSON); undefined means deliberately skipped. */
 export interface EventFormatter {
-  format(event: AuditEvent): MozDefMessage | undefined;
+  format(event: AuditEvent): OutboundMessage | undefined;
 }

@@ -9,4 +9,12 @@ export class LineFraming {
   frame(json: string): string {
     return `${this.prepend}${json}${this.postpend}\n`;
   }
+
+  /** The same line as parts, for a batch that is joined once. */
+  push(parts: string[], json: string): void {
+    if (this.prepend !== '') parts.push(this.prepend);
+    parts.push(json);
+    if (this.postpend !== '') parts.push(this.postpend);
+    parts.push('\n');
+  }
 }

@@ -10,7 +10,8 @@ import { type EventParts, firstAppArmor, splitEvent } from './event-parts';
 import { execveCommand } from './execve-command';
 import { IdentityNames } from './identity-names';
 import { appArmorHead, type Head, otherHead, promiscuousHead } from './lead-records';
-import type { MozDefMessage } from './mozdef-message';
+import { jsonString } from './json-string';
+import type { OutboundMessage } from '../../sinks/sink';
 import { orderedPathItems, putPathItems } from './path-items';
 import { isUserSpaceType } from './record-types';
 import { ruleKeys } from './rule-keys';
@@ -40,8 +41,9 @@ const SYSCALL_IDS = ['gid', 'euid', 'suid', 'fsuid', 'egid', 'sgid', 'fsgid'] as
  */
 export class MozDefFormatter implements EventFormatter {
   private readonly timestamp = new AuditTimestamp();
-  private readonly tags: readonly string[];
-  private readonly processId: number;
+  /** The JSON between `severity` and `timestamp`, the same in every message. */
+  private readonly middleJson: string;
+  private readonly tagsJson: string;
   private readonly names: IdentityNames;
 
   constructor(
@@ -50,17 +52,18 @@ export class MozDefFormatter implements EventFormatter {
     users: UserDirectory,
     private readonly processes: ProcessTable,
   ) {
-    this.tags = ['audisp-json', options.version, 'audit'];
-    this.processId = options.processId ?? process.pid;
+    this.middleJson = `"severity":"INFO","hostname":${jsonString(options.hostname)},"processid":${options.processId ?? process.pid},"processname":"audisp-json"`;
+    this.tagsJson = JSON.stringify(['audisp-json', options.version, 'audit']);
     this.names = new IdentityNames(users);
   }
 
   /** The message, or undefined when the event is deliberately skipped (`ignoreEmptyExecve`). */
-  format(event: AuditEvent): MozDefMessage | undefined {
+  format(event: AuditEvent): OutboundMessage | undefined {
     const parts = splitEvent(event.records);
     const d = new DetailsBuilder(this.options.maxValueLength);
+    const eventId = `${event.node ?? this.options.hostname}:${event.time}:${event.serial}`;
     d.put('auditserial', String(event.serial));
-    d.put('eventid', `${event.node ?? this.options.hostname}:${event.time}:${event.serial}`);
+    d.put('eventid', eventId);
     d.put('node', event.node);
 
     // SYSCALL first: its values are the kernel's, while a user-space message's text is whatever the
@@ -91,17 +94,11 @@ export class MozDefFormatter implements EventFormatter {
     }
 
     if (parts.syscall !== undefined) this.processes.observe(event);
-    return {
-      category: head.category,
-      summary: d.cut(head.summary),
-      severity: 'INFO',
-      hostname: this.options.hostname,
-      processid: this.processId,
-      processname: 'audisp-json',
-      timestamp: this.timestamp.format(event.time),
-      tags: [...this.tags],
-      details: d.details,
-    };
+    // The MozDefMessage fields, in its order.
+    const json = `{"category":${jsonString(head.category)},"summary":${jsonString(d.cut(head.summary))},${this.middleJson},`
+      + `"timestamp":${jsonString(this.timestamp.format(event.time))},"tags":${this.tagsJson},"details":${d.json()}}`;
+    Number(json); // flattens the rope
+    return { id: eventId, category: head.category, hostname: this.options.hostname, time: Number(event.time), json };
   }
 
   /** Details of the SYSCALL record and its companions; the category from the syscall name. */

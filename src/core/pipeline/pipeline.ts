@@ -1,41 +1,46 @@
-import type { AuditEvent } from '../audit/audit-event';
 import { Correlator, type CorrelatorOptions } from '../audit/correlator';
 import { parseRecordLine } from '../audit/parse-record';
 import { SerialGapTracker } from '../audit/serial-gaps';
 import type { Logger } from '../log/logger';
-import type { EventFormatter } from '../mozdef/event-formatter';
+import type { FormatListener, FormatStage } from '../format/format-stage';
 import type { Stats } from '../stats/stats';
+import type { OutboundMessage } from '../../sinks/sink';
 import type { Router } from './router';
 
 const INPUT = 'input';
 /** Malformed lines are logged, but at most this many per run, so garbage cannot flood the log. */
 const MAX_MALFORMED_LOGGED = 20;
 
+/** Failures logged per run, at most: one bug must not flood the log. */
+const MAX_FAILURES_LOGGED = 20;
+
 /**
- * Lines in, messages out: parse → correlate → format → route. Synchronous per line; the only wait is
- * the router's back-pressure (`when_full = block`), which the input honours between chunks.
+ * Lines in, messages out: parse → correlate → format → route. Parsing and correlating are synchronous
+ * per line; formatting may run elsewhere (a worker) and hands messages back in event order. The input
+ * waits between chunks for the format stage's room and the router's back-pressure (`when_full = block`).
  */
-export class Pipeline {
+export class Pipeline implements FormatListener {
   private readonly correlator: Correlator;
   private waits: Promise<unknown>[] = [];
   private malformedLogged = 0;
+  private failuresLogged = 0;
   /** Loss before us (kernel backlog, auditd queue): serials that never arrived, per node. */
   readonly serialGaps: SerialGapTracker;
 
   constructor(
     options: CorrelatorOptions,
-    private formatter: EventFormatter,
+    private readonly formatting: FormatStage,
     private router: Router,
     private readonly stats: Stats,
     private readonly logger: Logger,
   ) {
-    this.correlator = new Correlator(options, (event) => this.onEvent(event), stats);
+    this.correlator = new Correlator(options, (event) => formatting.submit(event), stats);
     this.serialGaps = new SerialGapTracker({ stats });
+    formatting.connect(this);
   }
 
-  /** SIGHUP: new formatter and sinks; open events are kept. */
-  replace(formatter: EventFormatter, router: Router): void {
-    this.formatter = formatter;
+  /** SIGHUP: new sinks; open events are kept. */
+  replace(router: Router): void {
     this.router = router;
   }
 
@@ -66,8 +71,11 @@ export class Pipeline {
     this.waits.push(until);
   }
 
-  /** Resolves when every sink that asked for back-pressure has room again. */
+  /** End of an input chunk: hand the finished events over, then wait for room and every sink that asked. */
   async backpressure(): Promise<void> {
+    this.formatting.flush();
+    const room = this.formatting.room();
+    if (room) await room;
     if (this.waits.length === 0) return;
     const waits = this.waits;
     this.waits = [];
@@ -77,28 +85,32 @@ export class Pipeline {
   /** Wall-clock idle check (timer). */
   tick(): void {
     this.correlator.tick();
+    this.formatting.flush();
   }
 
   /** End of input: complete every open event. */
   flush(): void {
     this.correlator.flush();
+    this.formatting.flush();
   }
 
-  private onEvent(event: AuditEvent): void {
-    const message = this.formatter.format(event);
-    if (!message) {
-      this.stats.count('formatter', 'skipped');
-      return;
-    }
+  /** Resolves once every finished event has been formatted and routed. */
+  settle(): Promise<void> {
+    return this.formatting.settle();
+  }
+
+  message(message: OutboundMessage): void {
     this.stats.count('formatter', 'messages');
-    const json = JSON.stringify(message);
-    const wait = this.router.route({
-      id: message.details.eventid ?? `${message.hostname}:${event.time}:${event.serial}`,
-      category: message.category,
-      hostname: message.hostname,
-      time: Number(event.time),
-      json,
-    });
+    const wait = this.router.route(message);
     if (wait) this.waits.push(wait);
+  }
+
+  skipped(count: number): void {
+    this.stats.count('formatter', 'skipped', count);
+  }
+
+  failed(count: number, reason: string, detail: string): void {
+    this.stats.count('formatter', `failed.${reason}`, count);
+    if (this.failuresLogged++ < MAX_FAILURES_LOGGED) this.logger.error(`formatting failed, ${count} event(s) lost (${reason}): ${detail}`);
   }
 }

@@ -32,8 +32,10 @@ export class FileSink implements Sink {
   }
 
   async send(batch: readonly OutboundMessage[]): Promise<SendResult> {
-    let text = '';
-    for (const message of batch) text += this.framing.frame(message.json);
+    // One join makes a flat string; `+=` would make a rope to flatten before writing.
+    const lines: string[] = [];
+    for (const message of batch) this.framing.push(lines, message.json);
+    const text = lines.join('');
     try {
       const handle = this.handle ?? (await this.open());
       await handle.write(text);

@@ -15,8 +15,9 @@ export class StdoutSink implements Sink {
   async start(): Promise<void> {}
 
   send(batch: readonly OutboundMessage[]): Promise<SendResult> {
-    let text = '';
-    for (const message of batch) text += this.framing.frame(message.json);
+    const lines: string[] = [];
+    for (const message of batch) this.framing.push(lines, message.json);
+    const text = lines.join('');
     return new Promise((resolve) => {
       // The callback fires once the data is handed to the OS, so back-pressure reaches the chain.
       this.out.write(text, (error) => {

@@ -4,6 +4,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Correlator } from '../../../src/core/audit/correlator';
 import { parseRecordLine } from '../../../src/core/audit/parse-record';
+import { parseMessage } from '../../support/parse-message';
 import { MozDefFormatter } from '../../../src/core/mozdef/mozdef-formatter';
 import type { MozDefMessage } from '../../../src/core/mozdef/mozdef-message';
 import { Stats } from '../../../src/core/stats/stats';
@@ -58,7 +59,7 @@ test('every event of the shared corpus formats to a well-formed MozDef message',
     const where = path.relative(CORPUS, file);
     const correlator = new Correlator({ endOfEventTimeoutMs: 2000, maxOpenEvents: 10_000 }, (event) => {
       events++;
-      const message = formatter.format(event);
+      const message = parseMessage(formatter.format(event));
       assert.ok(message !== undefined, `${where}: only ignoreEmptyExecve skips, and it is off`);
       checkMessage(message, `${where} serial ${event.serial}`);
       messages++;

@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { AuditEvent } from '../../../src/core/audit/audit-event';
 import { Correlator } from '../../../src/core/audit/correlator';
 import { parseRecordLine } from '../../../src/core/audit/parse-record';
+import { parseMessage } from '../../support/parse-message';
 import { MozDefFormatter } from '../../../src/core/mozdef/mozdef-formatter';
 import type { MozDefMessage } from '../../../src/core/mozdef/mozdef-message';
 import { Stats } from '../../../src/core/stats/stats';
@@ -35,7 +36,7 @@ function formatFeed(text: string, maxValueLength = 2048): MozDefMessage[] {
   );
   const messages: MozDefMessage[] = [];
   const onEvent = (event: AuditEvent): void => {
-    const message = formatter.format(event);
+    const message = parseMessage(formatter.format(event));
     if (message !== undefined) messages.push(message);
   };
   const correlator = new Correlator({ endOfEventTimeoutMs: 2000, maxOpenEvents: 10_000 }, onEvent, new Stats());

@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { MozDefFormatter, type MozDefFormatterOptions } from '../../../src/core/mozdef/mozdef-formatter';
+import type { AuditEvent } from '../../../src/core/audit/audit-event';
+import { parseMessage } from '../../support/parse-message';
 import { event, record, TableProcessTable, TableSyscallNames, TableUserDirectory } from './lookup-tables';
 
 const OPTIONS: MozDefFormatterOptions = {
@@ -11,8 +13,10 @@ const OPTIONS: MozDefFormatterOptions = {
   processId: 4242,
 };
 
+/** The formatter, answering with the parsed MozDef document. */
 function formatter(options: Partial<MozDefFormatterOptions> = {}, processes = new TableProcessTable()) {
-  return new MozDefFormatter({ ...OPTIONS, ...options }, new TableSyscallNames(), new TableUserDirectory(), processes);
+  const f = new MozDefFormatter({ ...OPTIONS, ...options }, new TableSyscallNames(), new TableUserDirectory(), processes);
+  return { format: (e: AuditEvent) => parseMessage(f.format(e)) };
 }
 
 const TAIL = { ARCH: 'x86_64', AUID: 'cloudsdk', UID: 'root', GID: 'root' };

@@ -1,0 +1,84 @@
+import type { MessagePort } from 'node:worker_threads';
+import type { AuditRecord } from '../audit/audit-record';
+import { parseRecordLine } from '../audit/parse-record';
+import type { EventFormatter } from '../mozdef/event-formatter';
+import type { MozDefFormatterOptions } from '../mozdef/mozdef-formatter';
+
+/**
+ * What the main thread and the formatting worker say to each other. Events travel as their raw lines
+ * (the worker parses them again: cheaper than cloning parsed records), results as parallel arrays.
+ */
+export interface BatchRequest {
+  readonly kind: 'batch';
+  readonly seq: number;
+  /** Every record line of the batch's events, event after event. */
+  readonly lines: readonly string[];
+  /** Number of lines of each event. */
+  readonly sizes: readonly number[];
+}
+
+/** SIGHUP: new formatter options; user names are read again. */
+export interface ReloadRequest {
+  readonly kind: 'reload';
+  readonly options: MozDefFormatterOptions;
+}
+
+export type FormatRequest = BatchRequest | ReloadRequest;
+
+export interface BatchResult {
+  readonly seq: number;
+  readonly ids: string[];
+  readonly categories: string[];
+  readonly hostnames: string[];
+  readonly times: number[];
+  readonly jsons: string[];
+  readonly skipped: number;
+  /** One message per event whose formatting threw. */
+  readonly failures: string[];
+}
+
+export interface FormatWorkerData {
+  readonly options: MozDefFormatterOptions;
+  readonly live: boolean;
+}
+
+/** Worker side: answer every batch, in order. `build` makes a formatter (again on reload). */
+export function serveFormatRequests(
+  port: MessagePort,
+  options: MozDefFormatterOptions,
+  build: (options: MozDefFormatterOptions, reload: boolean) => EventFormatter,
+): void {
+  let formatter = build(options, false);
+  port.on('message', (request: FormatRequest) => {
+    if (request.kind === 'reload') formatter = build(request.options, true);
+    else port.postMessage(formatBatch(formatter, request));
+  });
+}
+
+export function formatBatch(formatter: EventFormatter, request: BatchRequest): BatchResult {
+  const result: BatchResult = { seq: request.seq, ids: [], categories: [], hostnames: [], times: [], jsons: [], skipped: 0, failures: [] };
+  let next = 0;
+  for (const size of request.sizes) {
+    const records: AuditRecord[] = [];
+    for (const end = next + size; next < end; next++) {
+      const outcome = parseRecordLine(request.lines[next]);
+      if (outcome.ok) records.push(outcome.record);
+    }
+    try {
+      const first = records[0];
+      const message = formatter.format({ node: first.node, time: first.time, serial: first.serial, records });
+      if (message === undefined) {
+        (result as { skipped: number }).skipped++;
+        continue;
+      }
+      result.ids.push(message.id);
+      result.categories.push(message.category);
+      result.hostnames.push(message.hostname);
+      result.times.push(message.time);
+      result.jsons.push(message.json);
+    } catch (error) {
+      result.failures.push((error as Error).message);
+    }
+  }
+  return result;
+}
