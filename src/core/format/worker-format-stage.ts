@@ -3,6 +3,7 @@ import { Worker } from 'node:worker_threads';
 import type { AuditEvent } from '../audit/audit-event';
 import { recordLine } from '../audit/parse-record';
 import type { Logger } from '../log/logger';
+import { recordsRead } from '../mozdef/event-parts';
 import type { MozDefFormatterOptions } from '../mozdef/mozdef-formatter';
 import type { BatchRequest, BatchResult, FormatWorkerData } from './format-protocol';
 import type { FormatListener, FormatStage } from './format-stage';
@@ -62,12 +63,13 @@ export class WorkerFormatStage implements FormatStage {
   }
 
   submit(event: AuditEvent): void {
-    for (const record of event.records) {
+    const records = recordsRead(event.records);
+    for (const record of records) {
       const line = recordLine(record);
       if (line === undefined) throw new Error('WorkerFormatStage: a record without its line cannot be sent to the worker');
       this.lines.push(line);
     }
-    this.sizes.push(event.records.length);
+    this.sizes.push(records.length);
     if (this.sizes.length >= this.maxBatchEvents) this.flush();
   }
 
@@ -123,8 +125,10 @@ export class WorkerFormatStage implements FormatStage {
     this.fruitlessStarts = 0;
     this.finish(result.seq);
     const listener = this.listener!;
-    for (let i = 0; i < result.jsons.length; i++) {
-      listener.message({ id: result.ids[i], category: result.categories[i], hostname: result.hostnames[i], time: result.times[i], json: result.jsons[i] });
+    let offset = 0;
+    for (let i = 0; i < result.jsonLengths.length; i++) {
+      const json = result.jsons.slice(offset, (offset += result.jsonLengths[i]));
+      listener.message({ id: result.ids[i], category: result.categories[i], hostname: result.hostnames[i], time: result.times[i], json });
     }
     if (result.skipped > 0) listener.skipped(result.skipped);
     for (const failure of result.failures) listener.failed(1, 'format_error', failure);

@@ -43,6 +43,19 @@ export function splitEvent(records: readonly AuditRecord[]): EventParts {
   return parts;
 }
 
+/** Record types splitEvent gives a role, among the syscall auxiliaries. */
+const AUXILIARIES_READ: ReadonlySet<string> = new Set(['SYSCALL', 'EXECVE', 'CWD', 'PATH', 'SOCKADDR', 'OBJ_PID']);
+
+/**
+ * The records of an event the formatter reads; the others need not travel to the formatting thread.
+ * With a SYSCALL record, the auxiliaries without a role (PROCTITLE, BPRM_FCAPS...) are never read;
+ * without one, the first record names the event, so all are kept.
+ */
+export function recordsRead(records: readonly AuditRecord[]): readonly AuditRecord[] {
+  if (!records.some((r) => r.type === 'SYSCALL')) return records;
+  return records.filter((r) => AUXILIARIES_READ.has(r.type) || !isSyscallAuxiliary(r.type));
+}
+
 /**
  * AppArmor's own record types (1500-1507, kernels before 2.6.36 and old auditd names): the result
  * is in the type. Newer kernels write `type=AVC apparmor="DENIED"`.

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { Correlator } from '../../../src/core/audit/correlator';
 import { parseRecordLine } from '../../../src/core/audit/parse-record';
 import { parseMessage } from '../../support/parse-message';
+import { recordsRead } from '../../../src/core/mozdef/event-parts';
 import { MozDefFormatter } from '../../../src/core/mozdef/mozdef-formatter';
 import type { MozDefMessage } from '../../../src/core/mozdef/mozdef-message';
 import { Stats } from '../../../src/core/stats/stats';
@@ -72,4 +73,33 @@ test('every event of the shared corpus formats to a well-formed MozDef message',
   }
   assert.ok(events > 1000, `only ${events} events`);
   assert.equal(messages, events);
+});
+
+test('leaving out the records the formatter does not read changes no message of the corpus', { skip: !existsSync(CORPUS) }, () => {
+  const newFormatter = () => new MozDefFormatter(
+    { hostname: 'corpus.example.com', version: 'test', ignoreEmptyExecve: true, maxValueLength: MAX_VALUE },
+    new TableSyscallNames(),
+    new PasswdUserDirectory(),
+    new RecentProcessTable({ live: false }),
+  );
+  let events = 0;
+  let leftOut = 0;
+  for (const file of feeds(CORPUS)) {
+    // Two formatters in step (each keeps its own process table): all records, and only those read.
+    const all = newFormatter();
+    const read = newFormatter();
+    const correlator = new Correlator({ endOfEventTimeoutMs: 2000, maxOpenEvents: 10_000 }, (event) => {
+      events++;
+      const kept = recordsRead(event.records);
+      leftOut += event.records.length - kept.length;
+      const where = `${path.relative(CORPUS, file)} serial ${event.serial}`;
+      assert.deepEqual(read.format({ ...event, records: kept }), all.format(event), where);
+    }, new Stats());
+    for (const line of readFileSync(file, 'utf8').split('\n')) {
+      const outcome = parseRecordLine(line);
+      if (outcome.ok) correlator.push(outcome.record);
+    }
+    correlator.flush();
+  }
+  assert.ok(events > 1000 && leftOut > 500, `${events} events, ${leftOut} records left out`);
 });
