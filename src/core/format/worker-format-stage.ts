@@ -95,11 +95,19 @@ export class WorkerFormatStage implements FormatStage {
     return new Promise((resolve) => this.settleWaiters.push(resolve));
   }
 
-  /** SIGHUP: events from now on are formatted with `options`; user names are read again. */
+  /**
+   * SIGHUP: events from now on are formatted with `options`; user names are read again. A stage that
+   * gave up on its worker tries again (a new worker reads the options from its start data).
+   */
   reload(options: MozDefFormatterOptions): void {
     this.flush();
     this.options = options;
-    this.worker?.postMessage({ kind: 'reload', options });
+    if (this.worker !== undefined) {
+      this.worker.postMessage({ kind: 'reload', options });
+    } else if (!this.closing) {
+      this.fruitlessStarts = 0;
+      this.worker = this.startWorker();
+    }
   }
 
   async close(): Promise<void> {

@@ -295,6 +295,11 @@ test('a worker that dies at start every time: a bounded number of restarts, then
       'error: formatting worker stopped (exit code 1); starting it again',
       'error: formatting worker stopped (exit code 1); giving up: events are counted as failed',
     ]);
+
+    // SIGHUP is the operator's way to try again: a reload starts a worker (this one dies again).
+    stage.reload({ ...OPTIONS, hostname: 'again.example.com' });
+    await until(() => logger.lines.length === 5, 3000, 'a worker started by the reload');
+    assert.equal(logger.lines[4], 'error: formatting worker stopped (exit code 1); starting it again');
   } finally {
     await stage.close();
   }
