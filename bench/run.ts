@@ -8,7 +8,7 @@ const ROOT = path.resolve(__dirname, '../..');
 const CAPTURES = [path.join(ROOT, '..', 'shared', 'corpus', 'realaudit', 'basic-1.log')];
 const FALLBACK = path.join(ROOT, 'examples', 'basic.log');
 const MIN_RECORDS = Number(process.env.BENCH_RECORDS ?? 1_000_000);
-const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 
 interface ChildResult { seconds: number; peakRssKb: number; stdout: string; stderr: string }
 
