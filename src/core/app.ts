@@ -166,9 +166,15 @@ export class App {
     this.deps.logger.info('SIGHUP: config reloaded, files reopened');
   }
 
-  /** Loss that happened before us (kernel backlog, auditd): serials that never arrived. */
+  /** Loss before us (kernel backlog, auditd: serials that never arrived) and in formatting. */
   private lossWarnings(): string[] {
+    const warnings: string[] = [];
     const gaps = this.pipeline.serialGaps.report();
-    return gaps.lost > 0 || gaps.restarts > 0 ? [`serials that never arrived: ${this.pipeline.serialGaps.formatReport()}`] : [];
+    if (gaps.lost > 0 || gaps.restarts > 0) warnings.push(`serials that never arrived: ${this.pipeline.serialGaps.formatReport()}`);
+    const failed = ['format_error', 'worker_failed']
+      .map((reason) => [reason, this.deps.stats.get('formatter', `failed.${reason}`)] as const)
+      .filter(([, n]) => n > 0);
+    if (failed.length > 0) warnings.push(`events lost in formatting: ${failed.map(([reason, n]) => `${reason}=${n}`).join(' ')}`);
+    return warnings;
   }
 }
