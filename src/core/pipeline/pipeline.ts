@@ -1,5 +1,5 @@
 import { Correlator, type CorrelatorOptions } from '../audit/correlator';
-import { parseRecordLine } from '../audit/parse-record';
+import { parseRecord } from '../audit/parse-record';
 import { SerialGapTracker } from '../audit/serial-gaps';
 import type { Logger } from '../log/logger';
 import type { FormatListener, FormatStage } from '../format/format-stage';
@@ -45,20 +45,20 @@ export class Pipeline implements FormatListener {
   }
 
   handleLine(line: string): void {
-    const outcome = parseRecordLine(line);
-    if (outcome.ok) {
+    const record = parseRecord(line);
+    if (typeof record !== 'string') {
       this.stats.count(INPUT, 'records');
-      this.serialGaps.observe(outcome.record);
-      this.correlator.push(outcome.record);
+      this.serialGaps.observe(record);
+      this.correlator.push(record);
       return;
     }
-    if (outcome.reason === 'blank' || outcome.reason === 'comment') {
-      this.stats.count(INPUT, `skipped.${outcome.reason}`);
+    if (record === 'blank' || record === 'comment') {
+      this.stats.count(INPUT, `skipped.${record}`);
       return;
     }
-    this.stats.count(INPUT, `malformed.${outcome.reason}`);
+    this.stats.count(INPUT, `malformed.${record}`);
     if (this.malformedLogged++ < MAX_MALFORMED_LOGGED) {
-      this.logger.warn(`not an audit record (${outcome.reason}): ${JSON.stringify(line.slice(0, 200))}`);
+      this.logger.warn(`not an audit record (${record}): ${JSON.stringify(line.slice(0, 200))}`);
     }
   }
 
