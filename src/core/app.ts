@@ -57,6 +57,8 @@ export class App {
   async run(config: LoadedConfig, inputs: readonly string[]): Promise<void> {
     this.runtime = this.createRuntime(config);
     const core = this.runtime.core;
+    await Promise.all(this.runtime.chains.map((chain) => chain.start()));
+    // Started after the chains, so that nothing can fail between here and the `finally` that ends it.
     this.formatting = this.deps.startFormatting(this.runtime.formatterOptions);
     this.pipeline = new Pipeline(
       { endOfEventTimeoutMs: core.end_of_event_timeout * 1000, maxOpenEvents: core.max_open_events },
@@ -65,7 +67,6 @@ export class App {
       this.deps.stats,
       this.deps.logger,
     );
-    await Promise.all(this.runtime.chains.map((chain) => chain.start()));
     const detach = this.attachSignals();
     const idle = setInterval(() => this.reloading || this.pipeline.tick(), core.end_of_event_timeout * 1000);
     idle.unref();
