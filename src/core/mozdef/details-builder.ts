@@ -5,7 +5,7 @@ import { cutValue } from './value-cut';
  * Collects `details`: string values only, absent values left out, the first value of a key kept
  * (the record that leads the event speaks first), long values cut with a visible marker. Kept as two
  * arrays in insertion order (a message has a few dozen keys: a scan beats hashing) and written as JSON
- * text by `writeJson()`; any key is safe, `__proto__` included.
+ * text by `json()`; any key is safe, `__proto__` included.
  */
 export class DetailsBuilder {
   private readonly keys: string[] = [];
@@ -27,10 +27,7 @@ export class DetailsBuilder {
     return cutValue(value, this.maxValueLength);
   }
 
-  /**
-   * Appends the `details` object as JSON to `parts`, which the caller joins once: a flat string, where
-   * `+=` would build a rope that is slow to flatten or pass to another thread.
-   */
+  /** The `details` object as JSON text, keys in insertion order. */
   json(): string {
     let out = '{';
     for (let i = 0; i < this.keys.length; i++) {
