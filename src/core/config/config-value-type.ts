@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import {
   ARRAY_MAX_SIZE, ARRAY_MIN_SIZE, ARRAY_NOT_EMPTY, ARRAY_UNIQUE, IS_ARRAY, IS_BOOLEAN, IS_INT, IS_NUMBER,
   IS_NEGATIVE, IS_POSITIVE, MAX, MIN, getMetadataStorage,
-} from 'class-validator';
+} from './validators';
 import type { ConfigSectionClass } from './config-section';
 
 /** What a key's text is converted to. */

@@ -1,4 +1,4 @@
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, Min, IsNumber } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, Min, IsNumber } from './validators';
 
 /** Keys of the pipeline itself (input, correlation, formatting, logging). Sinks own their keys. */
 export class CoreConfig {

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { validateSync, type ValidationError } from 'class-validator';
+import { validateSync, type ValidationError } from './validators';
 import { ConfigError, type ConfigProblem } from './config-problem';
 import { sectionKeys, type ConfigSectionClass } from './config-section';
 import { configValueType } from './config-value-type';

@@ -1,4 +1,4 @@
-import { IsBoolean, IsIn, IsInt, IsNumber, IsString, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNumber, IsString, Min, MinLength } from '../config/validators';
 
 /** Keys of the delivery chains (queue ► spill ► retry), shared by every sink; each sink gets its own chain. */
 export class DeliveryConfig {

@@ -1,4 +1,4 @@
-import { IsOptional, IsString, Matches } from 'class-validator';
+import { IsOptional, IsString, Matches } from '../../core/config/validators';
 
 export class FileSinkConfig {
   /** Append one message per line to this file (created 0600). Alone, it means file output only, as in the original. */

@@ -1,4 +1,4 @@
-import { IsBoolean, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min } from '../../core/config/validators';
 
 /** Keys of the Fluentd sink (forward protocol, fluent-logger). */
 export class FluentdSinkConfig {

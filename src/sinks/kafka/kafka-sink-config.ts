@@ -1,6 +1,6 @@
 import {
   IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, ValidateBy, type ValidationOptions,
-} from 'class-validator';
+} from '../../core/config/validators';
 
 export const KAFKA_KEYS = ['hostname', 'category', 'none'] as const;
 export const KAFKA_ACKS = ['all', '1', '0'] as const;

@@ -1,4 +1,4 @@
-import { IsBoolean, IsInt, IsNumber, IsOptional, IsString, IsUrl, Max, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsNumber, IsOptional, IsString, IsUrl, Max, Min } from '../../core/config/validators';
 
 /** Keys of the MozDef HTTP(S) sink; the first five keep the C original's names and meaning. */
 export class MozDefSinkConfig {
