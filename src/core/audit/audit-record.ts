@@ -1,3 +1,5 @@
+import type { RecordFields } from './field-list';
+
 /** One audit record (one line of the plugin feed), with its values already unquoted and hex-decoded. */
 export interface AuditRecord {
   /** `node=` prefix of the line, if any. */
@@ -9,9 +11,9 @@ export interface AuditRecord {
   /** Event serial within the node. */
   readonly serial: number;
   /** Raw fields in order of appearance; values unquoted, hex decoded; `(null)`/`(none)` are left out. */
-  readonly fields: Map<string, string>;
+  readonly fields: RecordFields;
   /** Interpreted fields of the ENRICHED tail (after the last 0x1d), if any. Names are auditd's (`UID`, `AUID`...). */
-  readonly enriched: Map<string, string> | undefined;
+  readonly enriched: RecordFields | undefined;
 }
 
 /** The key that identifies the event a record belongs to. */

@@ -1,4 +1,5 @@
 import type { AuditRecord } from './audit-record';
+import { FieldList, type RecordFields } from './field-list';
 import { decodeHex, HEX_ENCODED_FIELDS, isEncodedHex } from './hex-value';
 
 /** Why a line is not an audit record; each reason is counted. */
@@ -82,8 +83,8 @@ export function recordLine(record: AuditRecord): string | undefined {
  * parsed on first read: many records are never looked into (PROCTITLE, whose hex is the longest).
  */
 class ParsedRecord implements AuditRecord {
-  private parsedFields: Map<string, string> | undefined;
-  private parsedTail: Map<string, string> | undefined;
+  private parsedFields: FieldList | undefined;
+  private parsedTail: FieldList | undefined;
 
   constructor(
     readonly node: string | undefined,
@@ -97,25 +98,25 @@ class ParsedRecord implements AuditRecord {
     private readonly separator: number,
   ) {}
 
-  get fields(): Map<string, string> {
+  get fields(): RecordFields {
     if (this.parsedFields === undefined) {
-      this.parsedFields = new Map();
+      this.parsedFields = new FieldList();
       parseFields(this.line, this.bodyStart, this.bodyEnd, this.parsedFields, this.type === 'EXECVE');
     }
     return this.parsedFields;
   }
 
-  get enriched(): Map<string, string> | undefined {
+  get enriched(): RecordFields | undefined {
     if (this.separator <= this.bodyStart) return undefined;
     if (this.parsedTail === undefined) {
-      this.parsedTail = new Map();
+      this.parsedTail = new FieldList();
       parseFields(this.line, this.separator + 1, this.line.length, this.parsedTail, false);
     }
     return this.parsedTail;
   }
 }
 
-function parseFields(text: string, start: number, end: number, into: Map<string, string>, execve: boolean, nested = false): void {
+function parseFields(text: string, start: number, end: number, into: FieldList, execve: boolean, nested = false): void {
   let pos = start;
   while (pos < end) {
     let c = text.charCodeAt(pos);
@@ -163,8 +164,8 @@ function parseFields(text: string, start: number, end: number, into: Map<string,
       if (value === '(null)' || value === '(none)') continue;
       if (shouldDecode(key, execve) && isEncodedHex(value)) value = decodeHex(value);
     }
-    // The first occurrence wins (a user-space body must not overwrite the kernel's own fields).
-    if (nested ? !into.has(key) : true) into.set(key, value);
+    // The first occurrence wins; a user-space body's field that the kernel's own record has is left out.
+    if (!nested || !into.has(key)) into.add(key, value);
   }
 }
 
@@ -174,7 +175,7 @@ function shouldDecode(key: string, execve: boolean): boolean {
 }
 
 /** SELinux AVC prose: `avc:  denied  { read write } for ...` → seresult, seperms. Other words are skipped. */
-function parseBareWord(text: string, pos: number, wordEnd: number, end: number, into: Map<string, string>): number {
+function parseBareWord(text: string, pos: number, wordEnd: number, end: number, into: FieldList): number {
   // A token like `for` or `{`; if it ran into '=' past the end, it is cut text: skip to the end.
   let tokenEnd = wordEnd;
   while (tokenEnd < end && text.charCodeAt(tokenEnd) > SPACE) tokenEnd++;
@@ -182,10 +183,10 @@ function parseBareWord(text: string, pos: number, wordEnd: number, end: number, 
   if (word === '{') {
     const closeBrace = text.indexOf('}', tokenEnd);
     const stop = closeBrace < 0 || closeBrace >= end ? end : closeBrace;
-    if (!into.has('seperms')) into.set('seperms', text.slice(tokenEnd, stop).trim().replace(/\s+/g, ','));
+    if (!into.has('seperms')) into.add('seperms', text.slice(tokenEnd, stop).trim().replace(/\s+/g, ','));
     return stop + 1;
   }
-  if ((word === 'denied' || word === 'granted') && !into.has('seresult')) into.set('seresult', word);
+  if ((word === 'denied' || word === 'granted') && !into.has('seresult')) into.add('seresult', word);
   return tokenEnd;
 }
 

@@ -1,3 +1,5 @@
+import type { RecordFields } from '../audit/field-list';
+
 /**
  * Syscall name → MozDef category, as the C original chose them, plus what it missed: it matched
  * name prefixes, so `fchmod`, `lchown`, `lsetxattr`, `fsetxattr` and the xattr removals fell through,
@@ -48,7 +50,7 @@ const OTHER_OPEN_FLAGS = ['mips', 'sparc', 'alpha', 'parisc'];
  * An open that writes (O_WRONLY, O_RDWR, O_CREAT or O_TRUNC) is a write, not a read. Only decided
  * where the flag values are the generic ones; openat2 passes a struct pointer: it stays a read.
  */
-export function openWrites(syscall: string, arch: string | undefined, args: ReadonlyMap<string, string>): boolean {
+export function openWrites(syscall: string, arch: string | undefined, args: RecordFields): boolean {
   if (arch === undefined || OTHER_OPEN_FLAGS.some((prefix) => arch.startsWith(prefix))) return false;
   const arg = OPEN_FLAGS_ARG.get(syscall);
   const hex = arg === undefined ? undefined : args.get(arg);

@@ -276,7 +276,7 @@ test('non-syscall events get a category from their type and keep every field', (
 
 test('a raw field named like a details key does not overwrite it, even __proto__', () => {
   const user = record('USER', { pid: '1', uid: '0', path: '/x', command: 'y', constructor: 'c' });
-  user.fields.set('__proto__', 'z');
+  (user.fields as Map<string, string>).set('__proto__', 'z');
   const m = formatter().format(event([user]));
   assert.equal(m!.details.user_path, '/x');
   assert.equal(m!.details.user_command, 'y');
