@@ -1,4 +1,4 @@
-import { jsonString } from './json-string';
+import { jsonString, needsEscape } from './json-string';
 import { cutValue } from './value-cut';
 
 /**
@@ -29,25 +29,39 @@ export class DetailsBuilder {
 
   /** The `details` object as JSON text, keys in insertion order. */
   json(): string {
-    if (this.keys.length === 0) return '{}';
-    let out = `{${keyJson(this.keys[0])}${jsonString(this.values[0])}`;
-    for (let i = 1; i < this.keys.length; i++) out += `,${keyJson(this.keys[i])}${jsonString(this.values[i])}`;
-    return `${out}}`;
+    let out = '';
+    for (let i = 0; i < this.keys.length; i++) {
+      const key = keyJson(this.keys[i]);
+      const value = this.values[i];
+      // Plain values (nearly all) go between the key's remembered opening and a quote: fewer pieces.
+      if (!needsEscape(value)) out += `${i === 0 ? key.first : key.next}${value}"`;
+      else out += `${i === 0 ? '{' : ','}${key.name}:${JSON.stringify(value)}`;
+    }
+    return out === '' ? '{}' : `${out}}`;
   }
 }
 
+/** A key's JSON, and how a member with a plain value starts: first (`{"pid":"`) or next (`,"pid":"`). */
+interface KeyJson {
+  readonly name: string;
+  readonly first: string;
+  readonly next: string;
+}
+
 /**
- * Keys as JSON with their colon (`"pid":`), remembered: the same few dozen keys recur in every message, and reusing one string
- * for each saves building it again (~6% of the formatting thread). Raw field names can be anything a
- * sender writes, so the memory is bounded: past KEYS_REMEMBERED, new keys are encoded every time.
+ * Keys as JSON, remembered: the same few dozen keys recur in every message, and reusing their strings
+ * saves building them again and makes fewer rope pieces (~10% of the formatting thread). Raw field
+ * names can be anything a sender writes, so the memory is bounded: past KEYS_REMEMBERED, new keys are
+ * encoded every time.
  */
 const KEYS_REMEMBERED = 10_000;
-const keysJson = new Map<string, string>();
+const keysJson = new Map<string, KeyJson>();
 
-function keyJson(key: string): string {
+function keyJson(key: string): KeyJson {
   let json = keysJson.get(key);
   if (json === undefined) {
-    json = `${jsonString(key)}:`;
+    const name = jsonString(key);
+    json = { name, first: `{${name}:"`, next: `,${name}:"` };
     if (keysJson.size < KEYS_REMEMBERED) keysJson.set(key, json);
   }
   return json;

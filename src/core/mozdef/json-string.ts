@@ -8,3 +8,8 @@ const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
 export function jsonString(value: string): string {
   return NEEDS_ESCAPE.test(value) ? JSON.stringify(value) : `"${value}"`;
 }
+
+/** True when JSON needs more than quotes around `value`. */
+export function needsEscape(value: string): boolean {
+  return NEEDS_ESCAPE.test(value);
+}
