@@ -162,7 +162,8 @@ function parseFields(text: string, start: number, end: number, into: FieldList, 
     }
     if (!quoted) {
       if (value === '(null)' || value === '(none)') continue;
-      if (shouldDecode(key, execve) && isEncodedHex(value)) value = decodeHex(value);
+      // The value test first: most values fail it, which spares hashing the key for the lookup.
+      if (isEncodedHex(value) && shouldDecode(key, execve)) value = decodeHex(value);
     }
     // The first occurrence wins; a user-space body's field that the kernel's own record has is left out.
     if (!nested || !into.has(key)) into.add(key, value);
