@@ -135,8 +135,9 @@ export class WorkerFormatStage implements FormatStage {
     const listener = this.listener!;
     let offset = 0;
     for (let i = 0; i < result.jsonLengths.length; i++) {
-      const json = result.jsons.slice(offset, (offset += result.jsonLengths[i]));
-      listener.message({ id: result.ids[i], category: result.categories[i], hostname: result.hostnames[i], time: result.times[i], json });
+      const id = result.text.slice(offset, (offset += result.idLengths[i]));
+      const json = result.text.slice(offset, (offset += result.jsonLengths[i]));
+      listener.message({ id, category: result.categories[i], hostname: result.hostnames[i], time: result.times[i], json });
     }
     if (result.skipped > 0) listener.skipped(result.skipped);
     for (const failure of result.failures) listener.failed(1, 'format_error', failure);
