@@ -54,7 +54,7 @@ export class WorkerFormatStage implements FormatStage {
   constructor(private readonly config: WorkerFormatStageOptions) {
     this.options = config.formatter;
     this.maxBatchEvents = config.maxBatchEvents ?? 256;
-    this.maxEventsInFlight = config.maxEventsInFlight ?? 4096;
+    this.maxEventsInFlight = config.maxEventsInFlight ?? 2048;
     this.worker = this.startWorker();
   }
 
