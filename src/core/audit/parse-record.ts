@@ -1,4 +1,5 @@
 import type { AuditRecord } from './audit-record';
+import { digitsEnd } from './digits';
 import { FieldList, type RecordFields } from './field-list';
 import { decodeHex, HEX_ENCODED_FIELDS, isEncodedHex } from './hex-value';
 
@@ -197,15 +198,4 @@ function lastSeparator(line: string, from: number): number {
   if (last < 0) return -1;
   for (let next = line.indexOf(GROUP_SEPARATOR, last + 1); next >= 0; next = line.indexOf(GROUP_SEPARATOR, last + 1)) last = next;
   return last;
-}
-
-/** Index of the first non-digit at or after `from`. */
-function digitsEnd(text: string, from: number): number {
-  let i = from;
-  while (i < text.length) {
-    const c = text.charCodeAt(i);
-    if (c < 48 || c > 57) break;
-    i++;
-  }
-  return i;
 }
