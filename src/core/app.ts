@@ -172,10 +172,11 @@ export class App {
     const warnings: string[] = [];
     const gaps = this.pipeline.serialGaps.report();
     if (gaps.lost > 0 || gaps.restarts > 0) warnings.push(`serials that never arrived: ${this.pipeline.serialGaps.formatReport()}`);
-    const failed = ['format_error', 'worker_failed']
-      .map((reason) => [reason, this.deps.stats.get('formatter', `failed.${reason}`)] as const)
-      .filter(([, n]) => n > 0);
-    if (failed.length > 0) warnings.push(`events lost in formatting: ${failed.map(([reason, n]) => `${reason}=${n}`).join(' ')}`);
+    // Every `failed.<reason>` the formatter counted, whatever the reason.
+    const failed = Object.entries(this.deps.stats.snapshot().formatter ?? {})
+      .filter(([name, n]) => name.startsWith('failed.') && n > 0)
+      .map(([name, n]) => `${name.slice('failed.'.length)}=${n}`);
+    if (failed.length > 0) warnings.push(`events lost in formatting: ${failed.join(' ')}`);
     return warnings;
   }
 }

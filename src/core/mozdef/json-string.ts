@@ -6,7 +6,7 @@ const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
  * nothing to escape. The messages are built as text: cheaper than building objects to stringify.
  */
 export function jsonString(value: string): string {
-  return NEEDS_ESCAPE.test(value) ? JSON.stringify(value) : `"${value}"`;
+  return needsEscape(value) ? JSON.stringify(value) : `"${value}"`;
 }
 
 /** True when JSON needs more than quotes around `value`. */

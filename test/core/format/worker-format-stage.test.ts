@@ -10,17 +10,10 @@ import { parseRecordLine } from '../../../src/core/audit/parse-record';
 import type { FormatListener } from '../../../src/core/format/format-stage';
 import { WorkerFormatStage, type WorkerFormatStageOptions } from '../../../src/core/format/worker-format-stage';
 import { MemoryLogger } from '../../../src/core/log/logger';
-import type { MozDefFormatterOptions } from '../../../src/core/mozdef/mozdef-formatter';
 import type { OutboundMessage } from '../../../src/sinks/sink';
 import { EXIT_CODE, EXIT_SERIAL, THROW_SERIAL } from '../../fixtures/format/misbehaving-serials';
+import { TEST_FORMATTER_OPTIONS as OPTIONS } from '../../support/formatter-options';
 
-const OPTIONS: MozDefFormatterOptions = {
-  hostname: 'web1.example.com',
-  version: '0.1.0',
-  ignoreEmptyExecve: true,
-  maxValueLength: 4096,
-  processId: 4242,
-};
 
 const MISBEHAVING = path.join(__dirname, '../../fixtures/format/misbehaving-worker.js');
 const DIES_AT_START = path.join(__dirname, '../../fixtures/format/die-at-start-worker.js');

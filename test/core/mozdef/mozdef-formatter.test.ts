@@ -4,14 +4,8 @@ import { MozDefFormatter, type MozDefFormatterOptions } from '../../../src/core/
 import type { AuditEvent } from '../../../src/core/audit/audit-event';
 import { parseMessage } from '../../support/parse-message';
 import { event, record, TableProcessTable, TableSyscallNames, TableUserDirectory } from './lookup-tables';
+import { TEST_FORMATTER_OPTIONS as OPTIONS } from '../../support/formatter-options';
 
-const OPTIONS: MozDefFormatterOptions = {
-  hostname: 'web1.example.com',
-  version: '0.1.0',
-  ignoreEmptyExecve: true,
-  maxValueLength: 4096,
-  processId: 4242,
-};
 
 /** The formatter, answering with the parsed MozDef document. */
 function formatter(options: Partial<MozDefFormatterOptions> = {}, processes = new TableProcessTable()) {
