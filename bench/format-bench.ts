@@ -6,6 +6,7 @@ import { parseRecordLine } from '../src/core/audit/parse-record';
 import { MozDefFormatter } from '../src/core/mozdef/mozdef-formatter';
 import { Stats } from '../src/core/stats/stats';
 import { PasswdUserDirectory } from '../src/core/interpret/passwd-user-directory';
+import { ProcessNamer } from '../src/core/interpret/process-namer';
 import { RecentProcessTable } from '../src/core/interpret/recent-process-table';
 import { TableSyscallNames } from '../src/core/interpret/table-syscall-names';
 
@@ -16,7 +17,8 @@ import { TableSyscallNames } from '../src/core/interpret/table-syscall-names';
 const root = path.resolve(__dirname, '..', '..');
 const feed = readFileSync(path.join(root, '..', 'shared', 'corpus', 'realaudit', 'basic-1.log'), 'utf8');
 const events: AuditEvent[] = [];
-const correlator = new Correlator({ endOfEventTimeoutMs: 2000, maxOpenEvents: 10_000 }, (e) => events.push(e), new Stats());
+const namer = new ProcessNamer(new RecentProcessTable({ live: false }));
+const correlator = new Correlator({ endOfEventTimeoutMs: 2000, maxOpenEvents: 10_000 }, (e) => events.push(namer.name(e)), new Stats());
 for (const line of feed.split('\n')) {
   const outcome = parseRecordLine(line);
   if (outcome.ok) correlator.push(outcome.record);
@@ -29,7 +31,6 @@ for (let run = 0; run < 3; run++) {
     { hostname: 'bench.example.com', version: 'bench', ignoreEmptyExecve: true, maxValueLength: 4096 },
     new TableSyscallNames(),
     new PasswdUserDirectory(),
-    new RecentProcessTable({ live: false }),
   );
   let chars = 0;
   const start = process.hrtime.bigint();

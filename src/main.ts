@@ -11,6 +11,7 @@ import { INSTALL_USAGE, runInstall, runUninstall } from './install/install-comma
 import { allConfigSections, buildContainer, type ProcessServices } from './di/container';
 import { TOKENS } from './di/tokens';
 import { WorkerFormatStage } from './core/format/worker-format-stage';
+import { RecentProcessTable } from './core/interpret/recent-process-table';
 
 const USAGE = `Usage: audisp-json [options]
 Reads auditd's plugin feed on stdin (or replays audit.log files) and delivers one MozDef JSON message
@@ -92,7 +93,8 @@ async function main(argv: string[]): Promise<number> {
     stats: services.stats,
     build: (loaded) => buildContainer(loaded, services),
     reload: () => loadConfig(loadOptions),
-    startFormatting: (options) => new WorkerFormatStage({ formatter: options, live, logger }),
+    processes: new RecentProcessTable({ live }),
+    startFormatting: (options) => new WorkerFormatStage({ formatter: options, logger }),
   });
   await app.run(config, inputs);
   return 0;

@@ -6,6 +6,7 @@ import { CoreConfig } from './config/core-config';
 import type { LoadedConfig } from './config/loaded-config';
 import type { DeliveryChain } from './delivery/delivery-chain';
 import type { FormatStage } from './format/format-stage';
+import type { ProcessTable } from './interpret/process-table';
 import { readFeed } from './input/read-feed';
 import type { LogLevel, StderrLogger } from './log/logger';
 import type { MozDefFormatterOptions } from './mozdef/mozdef-formatter';
@@ -29,6 +30,8 @@ export interface AppDependencies {
   readonly build: (config: LoadedConfig) => DependencyContainer;
   /** Re-reads the config (SIGHUP); throws ConfigError. */
   readonly reload: () => LoadedConfig;
+  /** pid → executable, kept across reloads; reads /proc when the feed is live. */
+  readonly processes: ProcessTable;
   /** Starts the format stage (a worker thread); `reload` takes new options and reads user names again. */
   readonly startFormatting: (options: MozDefFormatterOptions) => ReloadableFormatStage;
 }
@@ -66,6 +69,7 @@ export class App {
       new Router(this.runtime.chains),
       this.deps.stats,
       this.deps.logger,
+      this.deps.processes,
     );
     const detach = this.attachSignals();
     const idle = setInterval(() => this.reloading || this.pipeline.tick(), core.end_of_event_timeout * 1000);

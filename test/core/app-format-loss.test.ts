@@ -6,6 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { App } from '../../src/core/app';
 import { loadConfig } from '../../src/core/config/load-config';
+import { RecentProcessTable } from '../../src/core/interpret/recent-process-table';
 import { WorkerFormatStage } from '../../src/core/format/worker-format-stage';
 import { StderrLogger } from '../../src/core/log/logger';
 import { Stats } from '../../src/core/stats/stats';
@@ -43,7 +44,8 @@ test('events lost in formatting are counted, logged, and reported as loss; the r
       stats,
       build: (loaded) => buildContainer(loaded, services),
       reload: () => loadConfig(options),
-      startFormatting: (formatter) => new WorkerFormatStage({ formatter, live: false, logger, script: MISBEHAVING }),
+      processes: new RecentProcessTable({ live: false }),
+      startFormatting: (formatter) => new WorkerFormatStage({ formatter, logger, script: MISBEHAVING }),
     });
     await app.run(loadConfig(options), inputs);
 

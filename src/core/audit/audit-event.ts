@@ -7,4 +7,6 @@ export interface AuditEvent {
   readonly serial: number;
   /** Records in arrival order; EOE is not kept. */
   readonly records: readonly AuditRecord[];
+  /** Names of the processes the event refers to (its parent), known from earlier events: ProcessNamer. */
+  readonly processNames?: ReadonlyMap<number, string>;
 }

@@ -1,7 +1,7 @@
 import type { AuditEvent } from './audit-event';
 import { eventKey, type AuditRecord } from './audit-record';
 import { isSingleRecordType } from './single-record-types';
-import type { Stats } from '../stats/stats';
+import type { Counter, Stats } from '../stats/stats';
 
 export interface CorrelatorOptions {
   /** An event still open this long after it started (in audit time of later records) is complete. */
@@ -38,12 +38,22 @@ export class Correlator {
   private lastAuditMs = 0;
   /** The deadline moved or the oldest event may have gone: look for timed-out events. */
   private expireDue = false;
+  /** How events were completed, counted per event. */
+  private readonly closedEoe: Counter;
+  private readonly closedSingle: Counter;
+  private readonly closedTimeout: Counter;
+  private readonly closedBound: Counter;
 
   constructor(
     private readonly options: CorrelatorOptions,
     private readonly emit: (event: AuditEvent) => void,
     private readonly stats: Stats,
-  ) {}
+  ) {
+    this.closedEoe = stats.counter(SCOPE, 'closed_eoe');
+    this.closedSingle = stats.counter(SCOPE, 'closed_single');
+    this.closedTimeout = stats.counter(SCOPE, 'closed_timeout');
+    this.closedBound = stats.counter(SCOPE, 'closed_bound');
+  }
 
   get openEvents(): number {
     return this.open.size;
@@ -65,14 +75,14 @@ export class Correlator {
     let event = sameAsLast ? last : this.open.get(key);
 
     if (record.type === 'EOE') {
-      if (event) this.complete(event, 'closed_eoe');
+      if (event) this.complete(event, this.closedEoe);
       else this.stats.count(SCOPE, 'eoe_without_event');
     } else if (!event && isSingleRecordType(record.type)) {
-      this.stats.count(SCOPE, 'closed_single');
+      this.closedSingle.add();
       this.emit({ node: record.node, time: record.time, serial: record.serial, records: [record] });
     } else {
       if (!event) {
-        if (this.open.size >= this.options.maxOpenEvents) this.completeOldest('closed_bound');
+        if (this.open.size >= this.options.maxOpenEvents) this.completeOldest(this.closedBound);
         event = { key, node: record.node, time: record.time, serial: record.serial, startedMs: this.lastAuditMs, records: [] };
         this.open.set(key, event);
       }
@@ -90,28 +100,30 @@ export class Correlator {
 
   /** Complete every open event (EOF, shutdown, idle). */
   flush(reason = 'closed_flush'): void {
-    for (const event of this.open.values()) this.complete(event, reason);
+    if (this.open.size === 0) return;
+    const counter = this.stats.counter(SCOPE, reason);
+    for (const event of this.open.values()) this.complete(event, counter);
   }
 
   private expire(): void {
     const deadline = this.latestAuditMs - this.options.endOfEventTimeoutMs;
     for (const event of this.open.values()) {
       if (event.startedMs >= deadline) break;
-      this.complete(event, 'closed_timeout');
+      this.complete(event, this.closedTimeout);
     }
     this.expireDue = false;
   }
 
-  private completeOldest(reason: string): void {
+  private completeOldest(counter: Counter): void {
     const oldest = this.open.values().next();
-    if (!oldest.done) this.complete(oldest.value, reason);
+    if (!oldest.done) this.complete(oldest.value, counter);
   }
 
-  private complete(event: OpenEvent, reason: string): void {
+  private complete(event: OpenEvent, counter: Counter): void {
     this.open.delete(event.key);
     if (this.last === event) this.last = undefined;
     this.expireDue = true; // the next oldest may be overdue already
-    this.stats.count(SCOPE, reason);
+    counter.add();
     this.emit({ node: event.node, time: event.time, serial: event.serial, records: event.records });
   }
 }

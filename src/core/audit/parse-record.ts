@@ -1,7 +1,8 @@
 import type { AuditRecord } from './audit-record';
 import { digitsEnd } from './digits';
 import { FieldList, type RecordFields } from './field-list';
-import { decodeHex, HEX_ENCODED_FIELDS, isEncodedHex } from './hex-value';
+import { decodeHex, isEncodedHex } from './hex-value';
+import { parseFields, shouldDecode } from './parse-fields';
 
 /** Why a line is not an audit record; each reason is counted. */
 export type NotARecordReason = 'blank' | 'comment' | 'no_type' | 'no_audit_header' | 'bad_audit_header';
@@ -80,6 +81,16 @@ export function recordLine(record: AuditRecord): string | undefined {
 }
 
 /**
+ * The first `key` field of a kernel record, read in place without parsing the others: for the few
+ * fields the main thread needs (a SYSCALL record's pid, ppid, exe and comm). The kernel quotes or
+ * hex-encodes every value that could hold a space or a quote, so ` key=` never occurs inside a value
+ * of its records. Values as the parser gives them. Records not parsed from a line use their fields.
+ */
+export function kernelField(record: AuditRecord, key: string): string | undefined {
+  return record instanceof ParsedRecord ? record.kernelField(key) : record.fields.get(key);
+}
+
+/**
  * Only the header is parsed at once (correlation needs nothing else). Fields and the ENRICHED tail are
  * parsed on first read: many records are never looked into (PROCTITLE, whose hex is the longest).
  */
@@ -107,6 +118,22 @@ class ParsedRecord implements AuditRecord {
     return this.parsedFields;
   }
 
+  kernelField(key: string): string | undefined {
+    const { line, bodyStart, bodyEnd } = this;
+    let at = line.startsWith(`${key}=`, bodyStart) ? bodyStart : line.indexOf(` ${key}=`, bodyStart) + 1;
+    if (at <= 0 || at >= bodyEnd) return undefined;
+    at += key.length + 1;
+    if (line.charCodeAt(at) === 34 /* " */) {
+      const close = line.indexOf('"', at + 1);
+      return line.slice(at + 1, close < 0 || close > bodyEnd ? bodyEnd : close);
+    }
+    let end = at;
+    while (end < bodyEnd && line.charCodeAt(end) > SPACE) end++;
+    const value = line.slice(at, end);
+    if (value === '(null)' || value === '(none)') return undefined;
+    return isEncodedHex(value) && shouldDecode(key, false) ? decodeHex(value) : value;
+  }
+
   get enriched(): RecordFields | undefined {
     if (this.separator <= this.bodyStart) return undefined;
     if (this.parsedTail === undefined) {
@@ -115,81 +142,6 @@ class ParsedRecord implements AuditRecord {
     }
     return this.parsedTail;
   }
-}
-
-function parseFields(text: string, start: number, end: number, into: FieldList, execve: boolean, nested = false): void {
-  let pos = start;
-  while (pos < end) {
-    let c = text.charCodeAt(pos);
-    if (c <= SPACE) {
-      pos++;
-      continue;
-    }
-    // Scan the key: up to '=' (a field) or a space (a bare word such as SELinux's `denied`).
-    const keyStart = pos;
-    while (pos < end && c !== 61 /* = */ && c > SPACE) c = text.charCodeAt(++pos);
-    if (pos >= end || c !== 61) {
-      pos = parseBareWord(text, keyStart, pos, end, into);
-      continue;
-    }
-    const key = text.slice(keyStart, pos);
-    const valueStart = pos + 1;
-    const first = text.charCodeAt(valueStart);
-    let value: string;
-    let quoted = false;
-    if (first === 34 /* " */ || first === 39 /* ' */) {
-      let close = text.indexOf(first === 34 ? '"' : "'", valueStart + 1);
-      if (close < 0 || close > end) close = end;
-      pos = close + 1;
-      if (first === 39 && key === 'msg') {
-        // user-space body: msg='op=PAM:... acct="root" res=success'
-        parseFields(text, valueStart + 1, close, into, false, true);
-        continue;
-      }
-      value = execve && key.charCodeAt(key.length - 1) === 93 /* ] */
-        ? text.slice(valueStart, Math.min(pos, end))
-        : text.slice(valueStart + 1, close);
-      quoted = true;
-    } else if (first === 123 /* { */) {
-      // ENRICHED structures: SADDR={ saddr_fam=inet laddr=127.0.0.1 lport=22 }
-      let close = text.indexOf('}', valueStart + 1);
-      if (close < 0 || close >= end) close = end - 1;
-      pos = close + 1;
-      value = text.slice(valueStart, pos);
-    } else {
-      pos = valueStart;
-      while (pos < end && text.charCodeAt(pos) > SPACE) pos++;
-      value = text.slice(valueStart, pos);
-    }
-    if (!quoted) {
-      if (value === '(null)' || value === '(none)') continue;
-      // The value test first: most values fail it, which spares hashing the key for the lookup.
-      if (isEncodedHex(value) && shouldDecode(key, execve)) value = decodeHex(value);
-    }
-    // The first occurrence wins; a user-space body's field that the kernel's own record has is left out.
-    if (!nested || !into.has(key)) into.add(key, value);
-  }
-}
-
-function shouldDecode(key: string, execve: boolean): boolean {
-  if (execve) return key.length > 1 && key.charCodeAt(0) === 97 /* a */ && digitsEnd(key, 1) === key.length;
-  return HEX_ENCODED_FIELDS.has(key);
-}
-
-/** SELinux AVC prose: `avc:  denied  { read write } for ...` → seresult, seperms. Other words are skipped. */
-function parseBareWord(text: string, pos: number, wordEnd: number, end: number, into: FieldList): number {
-  // A token like `for` or `{`; if it ran into '=' past the end, it is cut text: skip to the end.
-  let tokenEnd = wordEnd;
-  while (tokenEnd < end && text.charCodeAt(tokenEnd) > SPACE) tokenEnd++;
-  const word = text.slice(pos, tokenEnd);
-  if (word === '{') {
-    const closeBrace = text.indexOf('}', tokenEnd);
-    const stop = closeBrace < 0 || closeBrace >= end ? end : closeBrace;
-    if (!into.has('seperms')) into.add('seperms', text.slice(tokenEnd, stop).trim().replace(/\s+/g, ','));
-    return stop + 1;
-  }
-  if ((word === 'denied' || word === 'granted') && !into.has('seresult')) into.add('seresult', word);
-  return tokenEnd;
 }
 
 /** Index of the last 0x1d at or after `from`, or -1. Forward searches: lastIndexOf is 4x slower here. */

@@ -1,4 +1,5 @@
 import type { AuditRecord } from './audit-record';
+import { ownCopy } from './own-copy';
 import type { Stats } from '../stats/stats';
 
 /**
@@ -86,7 +87,7 @@ export class SerialGapTracker {
     const at = Number.isFinite(time) ? time : undefined;
     if (state === undefined) {
       if (this.nodes.size >= this.maxNodes) return void this.count('serials.nodes_over_limit');
-      this.nodes.set(node, { highest: serial, highestTime: at, pending: new Map() });
+      this.nodes.set(ownCopy(node), { highest: serial, highestTime: at, pending: new Map() });
       return;
     }
     const ahead = (serial - (state.highest % U32) + U32) % U32;
@@ -144,7 +145,7 @@ export class SerialGapTracker {
     this.count('serials.lost', n);
     const prev = this.examples[this.examples.length - 1];
     if (prev !== undefined && prev.node === node && prev.last + 1 === first) prev.last = last;
-    else if (this.examples.length < this.maxExamples) this.examples.push({ node, first, last });
+    else if (this.examples.length < this.maxExamples) this.examples.push({ node: ownCopy(node), first, last });
   }
 
   private count(name: string, n = 1): void {

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { OutboundMessage, SendResult, Sink } from '../../sinks/sink';
 import type { Logger } from '../log/logger';
-import type { Stats } from '../stats/stats';
+import type { Counter, Stats } from '../stats/stats';
 import { Backoff } from './backoff';
 import { DeadLetterFile } from './dead-letter';
 import type { DeliveryChain } from './delivery-chain';
@@ -42,6 +42,7 @@ export class SpoolingDeliveryChain implements DeliveryChain {
   private lingerSince: number | undefined;
   private memoryMax: number;
   private spoolOpened = false;
+  private readonly received: Counter;
 
   constructor(
     private readonly sink: Sink,
@@ -52,6 +53,7 @@ export class SpoolingDeliveryChain implements DeliveryChain {
     this.backoff = new Backoff(config.retry_initial_delay * 1000, config.retry_max_delay * 1000);
     this.drops = new RateLimitedLog(logger);
     this.memoryMax = config.queue_max_messages;
+    this.received = stats.counter(sink.name, 'received');
     this.deadLetter = new DeadLetterFile(path.join(this.spoolDir, 'dead-letter.ndjson'), config.dead_letter_max_bytes);
   }
 
@@ -74,7 +76,7 @@ export class SpoolingDeliveryChain implements DeliveryChain {
   }
 
   offer(message: OutboundMessage): void | Promise<void> {
-    this.stats.count(this.sinkName, 'received');
+    this.received.add();
     if (this.closed) return this.drop('after_shutdown');
     this.openSpool(); // offers before start() are kept too
     if (this.waiters.length > 0) return new Promise((resolve) => this.waiters.push({ message, resolve }));

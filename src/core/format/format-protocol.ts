@@ -9,13 +9,21 @@ import type { MozDefFormatterOptions } from '../mozdef/mozdef-formatter';
  * (the worker parses them again: cheaper than cloning parsed records). Ids and JSON documents travel
  * back as one string and their lengths: cheaper to clone than arrays of strings.
  */
-export interface BatchRequest {
+export interface BatchRequest extends BatchEvents {
   readonly kind: 'batch';
   readonly seq: number;
+}
+
+/** The events of a batch, as they cross to the worker. */
+export interface BatchEvents {
   /** Every record line of the batch's events, event after event. */
-  readonly lines: readonly string[];
+  readonly lines: string[];
   /** Number of lines of each event. */
-  readonly sizes: readonly number[];
+  readonly sizes: number[];
+  /** The events' process names (AuditEvent.processNames): event index, pid and name of each, in event order. */
+  readonly namedEvents: number[];
+  readonly namedPids: number[];
+  readonly names: string[];
 }
 
 /** SIGHUP: new formatter options; user names are read again. */
@@ -43,7 +51,6 @@ export interface BatchResult {
 
 export interface FormatWorkerData {
   readonly options: MozDefFormatterOptions;
-  readonly live: boolean;
 }
 
 /** Worker side: answer every batch, in order. `build` makes a formatter (again on reload). */
@@ -55,28 +62,31 @@ export function serveFormatRequests(
   let formatter = build(options, false);
   port.on('message', (request: FormatRequest) => {
     if (request.kind === 'reload') formatter = build(request.options, true);
-    else port.postMessage(formatBatch(formatter, request));
+    else port.postMessage(formatBatch(formatter, request, request.seq));
   });
 }
 
-export function formatBatch(formatter: EventFormatter, request: BatchRequest): BatchResult {
+export function formatBatch(formatter: EventFormatter, request: BatchEvents, seq = 0): BatchResult {
   // One rope for the whole batch: its pieces are copied once, when the result is cloned for the other
   // thread, and one long string clones faster than many short ones.
   let text = '';
   const result = {
-    seq: request.seq, text: '', idLengths: [] as number[], jsonLengths: [] as number[], categories: [] as string[],
+    seq, text: '', idLengths: [] as number[], jsonLengths: [] as number[], categories: [] as string[],
     hostnames: [] as string[], times: [] as number[], skipped: 0, failures: [] as string[],
   };
   let line = 0;
-  for (const size of request.sizes) {
+  let named = 0;
+  for (let event = 0; event < request.sizes.length; event++) {
     const records: AuditRecord[] = [];
-    for (const end = line + size; line < end; line++) {
+    for (const end = line + request.sizes[event]; line < end; line++) {
       const record = parseRecord(request.lines[line]);
       if (typeof record !== 'string') records.push(record);
     }
+    let processNames: Map<number, string> | undefined;
+    for (; request.namedEvents[named] === event; named++) (processNames ??= new Map()).set(request.namedPids[named], request.names[named]);
     try {
       const first = records[0];
-      const message = formatter.format({ node: first.node, time: first.time, serial: first.serial, records });
+      const message = formatter.format({ node: first.node, time: first.time, serial: first.serial, records, processNames });
       if (message === undefined) {
         result.skipped++;
         continue;

@@ -2,23 +2,34 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { AuditEvent } from '../audit/audit-event';
 import { recordLine } from '../audit/parse-record';
+import { PasswdUserDirectory } from '../interpret/passwd-user-directory';
+import { TableSyscallNames } from '../interpret/table-syscall-names';
 import type { Logger } from '../log/logger';
 import { recordsRead } from '../mozdef/event-parts';
-import type { MozDefFormatterOptions } from '../mozdef/mozdef-formatter';
-import type { BatchRequest, BatchResult, FormatWorkerData } from './format-protocol';
+import { MozDefFormatter, type MozDefFormatterOptions } from '../mozdef/mozdef-formatter';
+import { formatBatch, type BatchEvents, type BatchRequest, type BatchResult, type FormatWorkerData } from './format-protocol';
 import type { FormatListener, FormatStage } from './format-stage';
+import { OrderedBatches } from './ordered-batches';
 
 export interface WorkerFormatStageOptions {
   readonly formatter: MozDefFormatterOptions;
-  /** Reading auditd's live feed (the process table may look at /proc). */
-  readonly live: boolean;
   readonly logger: Logger;
   /** The worker's script; tests put in one that misbehaves. */
   readonly script?: string;
   /** A batch is handed over when it has this many events, or at the end of each input chunk. */
   readonly maxBatchEvents?: number;
-  /** Events handed over but not yet back; beyond this the input waits. */
+  /**
+   * Events handed to the worker and not yet back; beyond this, batches are formatted on this thread.
+   * Also the bound on formatted events that wait for earlier ones: beyond it the input waits.
+   */
   readonly maxEventsInFlight?: number;
+}
+
+/** What became of a batch: its messages, or the reason its events were lost. */
+interface BatchOutcome {
+  readonly events: number;
+  readonly result?: BatchResult;
+  readonly lost?: string;
 }
 
 /** A worker that dies this many times in a row without answering is not started again. */
@@ -26,7 +37,9 @@ const MAX_FRUITLESS_STARTS = 3;
 
 /**
  * Formats on a worker thread, so reading, parsing headers and correlating (this thread) overlap with
- * parsing fields, formatting and JSON encoding (the worker). Messages come back in event order.
+ * parsing fields, formatting and JSON encoding (the worker). When the worker already holds
+ * maxEventsInFlight events, this thread formats the next batch itself instead of waiting: both cores
+ * stay busy whichever side is slower. Messages come out in event order.
  *
  * A worker that dies is started again; the events it had are counted lost (`failed.worker_failed`)
  * and logged, not sent again: keeping every line until its answer came back made this thread's
@@ -37,12 +50,11 @@ export class WorkerFormatStage implements FormatStage {
   private listener: FormatListener | undefined;
   private worker: Worker | undefined;
   private options: MozDefFormatterOptions;
-  private lines: string[] = [];
-  private sizes: number[] = [];
-  private nextSeq = 0;
-  /** Batches out (seq → number of events), in order. */
-  private readonly inFlight = new Map<number, number>();
-  private eventsInFlight = 0;
+  private request: BatchEvents = emptyRequest();
+  private readonly batches = new OrderedBatches<BatchOutcome>((outcome) => this.deliver(outcome));
+  /** Batches at the worker (seq → number of events). */
+  private readonly atWorker = new Map<number, number>();
+  private eventsAtWorker = 0;
   private roomWaiters: (() => void)[] = [];
   private settleWaiters: (() => void)[] = [];
   private fruitlessStarts = 0;
@@ -50,6 +62,8 @@ export class WorkerFormatStage implements FormatStage {
   private closing = false;
   private readonly maxBatchEvents: number;
   private readonly maxEventsInFlight: number;
+  /** This thread's formatter, made when first needed. */
+  private local: { formatter: MozDefFormatter; users: PasswdUserDirectory } | undefined;
 
   constructor(private readonly config: WorkerFormatStageOptions) {
     this.options = config.formatter;
@@ -63,35 +77,53 @@ export class WorkerFormatStage implements FormatStage {
   }
 
   submit(event: AuditEvent): void {
+    const request = this.request;
     const records = recordsRead(event.records);
     for (const record of records) {
       const line = recordLine(record);
       if (line === undefined) throw new Error('WorkerFormatStage: a record without its line cannot be sent to the worker');
-      this.lines.push(line);
+      request.lines.push(line);
     }
-    this.sizes.push(records.length);
-    if (this.sizes.length >= this.maxBatchEvents) this.flush();
+    if (event.processNames !== undefined) {
+      for (const [pid, name] of event.processNames) {
+        request.namedEvents.push(request.sizes.length);
+        request.namedPids.push(pid);
+        request.names.push(name);
+      }
+    }
+    request.sizes.push(records.length);
+    if (request.sizes.length >= this.maxBatchEvents) this.flush();
   }
 
   flush(): void {
-    if (this.sizes.length === 0) return;
-    const request: BatchRequest = { kind: 'batch', seq: this.nextSeq++, lines: this.lines, sizes: this.sizes };
-    this.lines = [];
-    this.sizes = [];
-    this.inFlight.set(request.seq, request.sizes.length);
-    this.eventsInFlight += request.sizes.length;
-    if (this.worker === undefined) this.giveUp(request.seq, 'no formatting worker');
-    else this.worker.postMessage(request);
+    const request = this.request;
+    const events = request.sizes.length;
+    if (events === 0) return;
+    this.request = emptyRequest();
+    const seq = this.batches.open();
+    if (this.worker === undefined) {
+      this.batches.complete(seq, { events, lost: 'no formatting worker' });
+    } else if (this.eventsAtWorker >= this.maxEventsInFlight) {
+      const result = formatBatch(this.localFormatter(), request);
+      // The text is a rope of thousands of pieces; flat, it is one object to keep while it waits.
+      result.text.charCodeAt(0);
+      this.batches.complete(seq, { events, result });
+    } else {
+      this.atWorker.set(seq, events);
+      this.eventsAtWorker += events;
+      const message: BatchRequest = { kind: 'batch', seq, ...request };
+      this.worker.postMessage(message);
+    }
   }
 
   room(): Promise<void> | undefined {
-    if (this.eventsInFlight < this.maxEventsInFlight) return undefined;
+    if (this.batches.heldEvents < this.maxEventsInFlight) return undefined;
     return new Promise((resolve) => this.roomWaiters.push(resolve));
   }
 
   settle(): Promise<void> {
     this.flush();
-    if (this.inFlight.size === 0) return Promise.resolve();
+    if (this.batches.pending === 0) return Promise.resolve();
     return new Promise((resolve) => this.settleWaiters.push(resolve));
   }
 
@@ -102,6 +134,7 @@ export class WorkerFormatStage implements FormatStage {
   reload(options: MozDefFormatterOptions): void {
     this.flush();
     this.options = options;
+    this.local = undefined;
     if (this.worker !== undefined) {
       this.worker.postMessage({ kind: 'reload', options });
     } else if (!this.closing) {
@@ -116,8 +149,16 @@ export class WorkerFormatStage implements FormatStage {
     this.worker = undefined;
   }
 
+  private localFormatter(): MozDefFormatter {
+    if (this.local === undefined) {
+      const users = new PasswdUserDirectory();
+      this.local = { users, formatter: new MozDefFormatter(this.options, new TableSyscallNames(), users) };
+    }
+    return this.local.formatter;
+  }
+
   private startWorker(): Worker {
-    const data: FormatWorkerData = { options: this.options, live: this.config.live };
+    const data: FormatWorkerData = { options: this.options };
     const worker = new Worker(this.config.script ?? path.join(__dirname, 'format-worker.js'), { workerData: data });
     this.workerError = undefined;
     worker.on('message', (result: BatchResult) => this.onResult(result));
@@ -131,16 +172,7 @@ export class WorkerFormatStage implements FormatStage {
 
   private onResult(result: BatchResult): void {
     this.fruitlessStarts = 0;
-    this.finish(result.seq);
-    const listener = this.listener!;
-    let offset = 0;
-    for (let i = 0; i < result.jsonLengths.length; i++) {
-      const id = result.text.slice(offset, (offset += result.idLengths[i]));
-      const json = result.text.slice(offset, (offset += result.jsonLengths[i]));
-      listener.message({ id, category: result.categories[i], hostname: result.hostnames[i], time: result.times[i], json });
-    }
-    if (result.skipped > 0) listener.skipped(result.skipped);
-    for (const failure of result.failures) listener.failed(1, 'format_error', failure);
+    this.batches.complete(result.seq, { events: this.leaveWorker(result.seq), result });
   }
 
   private onWorkerDeath(reason: string): void {
@@ -148,22 +180,34 @@ export class WorkerFormatStage implements FormatStage {
     const restart = this.fruitlessStarts <= MAX_FRUITLESS_STARTS;
     this.config.logger.error(`formatting worker stopped (${reason}); ${restart ? 'starting it again' : 'giving up: events are counted as failed'}`);
     this.worker = restart ? this.startWorker() : undefined;
-    for (const seq of [...this.inFlight.keys()]) this.giveUp(seq, reason);
+    for (const seq of [...this.atWorker.keys()]) this.batches.complete(seq, { events: this.leaveWorker(seq), lost: reason });
   }
 
-  private giveUp(seq: number, reason: string): void {
-    const events = this.finish(seq);
-    this.listener!.failed(events, 'worker_failed', reason);
-  }
-
-  /** Forgets a batch that came back or was given up; returns its number of events. */
-  private finish(seq: number): number {
-    const events = this.inFlight.get(seq) ?? 0;
-    this.inFlight.delete(seq);
-    this.eventsInFlight -= events;
-    if (this.eventsInFlight < this.maxEventsInFlight) this.wake('roomWaiters');
-    if (this.inFlight.size === 0) this.wake('settleWaiters');
+  /** Forgets a batch the worker answered or lost; returns its number of events. */
+  private leaveWorker(seq: number): number {
+    const events = this.atWorker.get(seq) ?? 0;
+    this.atWorker.delete(seq);
+    this.eventsAtWorker -= events;
     return events;
+  }
+
+  private deliver(outcome: BatchOutcome): void {
+    const listener = this.listener!;
+    const result = outcome.result;
+    if (result === undefined) {
+      listener.failed(outcome.events, 'worker_failed', outcome.lost ?? 'unknown');
+    } else {
+      let offset = 0;
+      for (let i = 0; i < result.jsonLengths.length; i++) {
+        const id = result.text.slice(offset, (offset += result.idLengths[i]));
+        const json = result.text.slice(offset, (offset += result.jsonLengths[i]));
+        listener.message({ id, category: result.categories[i], hostname: result.hostnames[i], time: result.times[i], json });
+      }
+      if (result.skipped > 0) listener.skipped(result.skipped);
+      for (const failure of result.failures) listener.failed(1, 'format_error', failure);
+    }
+    if (this.batches.heldEvents < this.maxEventsInFlight) this.wake('roomWaiters');
+    if (this.batches.pending === 0) this.wake('settleWaiters');
   }
 
   private wake(which: 'roomWaiters' | 'settleWaiters'): void {
@@ -172,4 +216,8 @@ export class WorkerFormatStage implements FormatStage {
     this[which] = [];
     for (const resolve of waiters) resolve();
   }
+}
+
+function emptyRequest(): BatchEvents {
+  return { lines: [], sizes: [], namedEvents: [], namedPids: [], names: [] };
 }

@@ -1,5 +1,7 @@
 import { readFileSync, readlinkSync } from 'node:fs';
 import type { AuditEvent } from '../audit/audit-event';
+import { ownCopy } from '../audit/own-copy';
+import { kernelField } from '../audit/parse-record';
 import type { ProcessTable } from './process-table';
 
 export interface RecentProcessTableOptions {
@@ -22,7 +24,7 @@ export interface RecentProcessTableOptions {
  * moment of the lookup, and never cached (it would be right only then).
  */
 export class RecentProcessTable implements ProcessTable {
-  private readonly known = new Map<string, string>();
+  private readonly known = new Map<number, string>();
   private readonly maxEntries: number;
   private readonly procRoot: string;
 
@@ -34,18 +36,20 @@ export class RecentProcessTable implements ProcessTable {
   observe(event: AuditEvent): void {
     for (const record of event.records) {
       if (record.type !== 'SYSCALL') continue;
-      const pid = record.fields.get('pid');
-      const name = record.fields.get('exe') ?? record.fields.get('comm');
-      if (pid === undefined || name === undefined) return;
+      // Read in place: this runs for every event, on the thread that reads the feed.
+      const pid = Number(kernelField(record, 'pid') ?? NaN);
+      const name = kernelField(record, 'exe') ?? kernelField(record, 'comm');
+      if (!Number.isInteger(pid) || name === undefined) return;
+      const before = this.known.get(pid);
       this.known.delete(pid);
-      this.known.set(pid, name);
-      if (this.known.size > this.maxEntries) this.known.delete(this.known.keys().next().value as string);
+      this.known.set(pid, before === name ? before : ownCopy(name));
+      if (this.known.size > this.maxEntries) this.known.delete(this.known.keys().next().value as number);
       return;
     }
   }
 
   processName(pid: number): string | undefined {
-    const known = this.known.get(String(pid));
+    const known = this.known.get(pid);
     if (known !== undefined) return known;
     if (!this.options.live || !(pid > 0)) return undefined;
     try {

@@ -1,5 +1,4 @@
 import type { AuditRecord } from '../audit/audit-record';
-import type { ProcessTable } from '../interpret/process-table';
 import type { DetailsBuilder } from './details-builder';
 import { appArmorResult } from './event-parts';
 import type { IdentityNames } from './identity-names';
@@ -53,7 +52,7 @@ export function appArmorHead(
   avc: AuditRecord,
   avcs: readonly AuditRecord[],
   d: DetailsBuilder,
-  processes: ProcessTable,
+  processNames: ReadonlyMap<number, string> | undefined,
 ): Head {
   const f = avc.fields;
   d.put('aaresult', appArmorResult(avc));
@@ -62,8 +61,7 @@ export function appArmorHead(
   d.put('aacommand', f.get('comm'));
   d.put('processname', f.get('comm'));
   d.put('pid', f.get('pid'));
-  const parent = Number(f.get('parent'));
-  if (Number.isInteger(parent)) d.put('parentprocess', processes.processName(parent));
+  d.put('parentprocess', processNames?.get(Number(f.get('parent'))));
   d.put('aaerror', f.get('error'));
   d.put('aaname', f.get('name'));
   d.put('aasrcname', f.get('srcname'));

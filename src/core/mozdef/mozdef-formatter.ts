@@ -1,6 +1,5 @@
 import type { AuditEvent } from '../audit/audit-event';
 import type { AuditRecord } from '../audit/audit-record';
-import type { ProcessTable } from '../interpret/process-table';
 import type { SyscallNames } from '../interpret/syscall-names';
 import type { UserDirectory } from '../interpret/user-directory';
 import { AuditTimestamp } from './audit-timestamp';
@@ -37,7 +36,8 @@ const SYSCALL_IDS = ['gid', 'euid', 'suid', 'fsuid', 'egid', 'sgid', 'fsgid'] as
 /**
  * Turns one correlated audit event into a MozDef message, compatible with the C original's
  * categories, summaries and `details` keys, without its losses (see DESIGN.md "MozDef message").
- * Also teaches the process table about the event, after naming the event's parent from it.
+ * Keeps no state across events (parent names come with the event, see ProcessNamer), so any thread
+ * may format any event.
  */
 export class MozDefFormatter implements EventFormatter {
   private readonly timestamp = new AuditTimestamp();
@@ -50,7 +50,6 @@ export class MozDefFormatter implements EventFormatter {
     private readonly options: MozDefFormatterOptions,
     private readonly syscalls: SyscallNames,
     users: UserDirectory,
-    private readonly processes: ProcessTable,
   ) {
     this.middleJson = `"severity":"INFO","hostname":${jsonString(options.hostname)},"processid":${options.processId ?? process.pid},"processname":"audisp-json"`;
     this.tagsJson = JSON.stringify(['audisp-json', options.version, 'audit']);
@@ -70,7 +69,7 @@ export class MozDefFormatter implements EventFormatter {
     // sender wrote (`euid=0`, `key=...`), so on a clash the lead record's field gets a prefixed key.
     let fallback: Head;
     if (parts.syscall !== undefined) {
-      const syscallHead = this.syscall(parts, d);
+      const syscallHead = this.syscall(parts, event.processNames, d);
       if (syscallHead === undefined) return undefined;
       fallback = syscallHead;
     } else {
@@ -86,14 +85,13 @@ export class MozDefFormatter implements EventFormatter {
     let head = fallback;
     const apparmor = firstAppArmor(parts.avcs);
     if (apparmor !== undefined) {
-      head = appArmorHead(apparmor, parts.avcs, d, this.processes);
+      head = appArmorHead(apparmor, parts.avcs, d, event.processNames);
     } else if (parts.lead?.type === 'ANOM_PROMISCUOUS') {
       head = promiscuousHead(parts.lead, d, this.names);
     } else if (parts.lead !== undefined) {
       head = otherHead(parts.lead, d, this.names);
     }
 
-    if (parts.syscall !== undefined) this.processes.observe(event);
     // The MozDefMessage fields, in its order.
     const json = `{"category":${jsonString(head.category)},"summary":${jsonString(d.cut(head.summary))},${this.middleJson},`
       + `"timestamp":${jsonString(this.timestamp.format(event.time))},"tags":${this.tagsJson},"details":${d.json()}}`;
@@ -101,7 +99,7 @@ export class MozDefFormatter implements EventFormatter {
   }
 
   /** Details of the SYSCALL record and its companions; the category from the syscall name. */
-  private syscall(parts: EventParts, d: DetailsBuilder): Head | undefined {
+  private syscall(parts: EventParts, processNames: ReadonlyMap<number, string> | undefined, d: DetailsBuilder): Head | undefined {
     const sc = parts.syscall!;
     const f = sc.fields;
     const arch = f.get('arch');
@@ -121,7 +119,7 @@ export class MozDefFormatter implements EventFormatter {
     d.put('pid', f.get('pid'));
     d.put('ppid', f.get('ppid'));
     const ppid = Number(f.get('ppid'));
-    if (Number.isInteger(ppid)) d.put('parentprocess', this.processes.processName(ppid));
+    d.put('parentprocess', processNames?.get(ppid));
     d.put('auditkey', ruleKeys(f.get('key')));
     d.put('syscall', name ?? f.get('syscall'));
     d.put('success', f.get('success'));

@@ -1,9 +1,12 @@
 import { Correlator, type CorrelatorOptions } from '../audit/correlator';
 import { parseRecord } from '../audit/parse-record';
 import { SerialGapTracker } from '../audit/serial-gaps';
+import { ProcessNamer } from '../interpret/process-namer';
+import type { ProcessTable } from '../interpret/process-table';
+import { RecentProcessTable } from '../interpret/recent-process-table';
 import type { Logger } from '../log/logger';
 import type { FormatListener, FormatStage } from '../format/format-stage';
-import type { Stats } from '../stats/stats';
+import type { Counter, Stats } from '../stats/stats';
 import type { OutboundMessage } from '../../sinks/sink';
 import type { Router } from './router';
 
@@ -15,14 +18,17 @@ const MAX_MALFORMED_LOGGED = 20;
 const MAX_FAILURES_LOGGED = 20;
 
 /**
- * Lines in, messages out: parse → correlate → format → route. Parsing and correlating are synchronous
- * per line; formatting may run elsewhere (a worker) and hands messages back in event order. The input
+ * Lines in, messages out: parse → correlate → name processes → format → route. Parsing, correlating
+ * and naming are synchronous per line, in event order; formatting may run elsewhere (a worker) and
+ * hands messages back in event order. The input
  * waits between chunks for the format stage's room and the router's back-pressure (`when_full = block`).
  */
 export class Pipeline implements FormatListener {
   private readonly correlator: Correlator;
   private waits: Promise<unknown>[] = [];
   private malformedLogged = 0;
+  private readonly records: Counter;
+  private readonly messages: Counter;
   private failuresLogged = 0;
   /** Loss before us (kernel backlog, auditd queue): serials that never arrived, per node. */
   readonly serialGaps: SerialGapTracker;
@@ -33,9 +39,13 @@ export class Pipeline implements FormatListener {
     private router: Router,
     private readonly stats: Stats,
     private readonly logger: Logger,
+    processes: ProcessTable = new RecentProcessTable({ live: false }),
   ) {
-    this.correlator = new Correlator(options, (event) => formatting.submit(event), stats);
+    const namer = new ProcessNamer(processes);
+    this.correlator = new Correlator(options, (event) => formatting.submit(namer.name(event)), stats);
     this.serialGaps = new SerialGapTracker({ stats });
+    this.records = stats.counter(INPUT, 'records');
+    this.messages = stats.counter('formatter', 'messages');
     formatting.connect(this);
   }
 
@@ -47,7 +57,7 @@ export class Pipeline implements FormatListener {
   handleLine(line: string): void {
     const record = parseRecord(line);
     if (typeof record !== 'string') {
-      this.stats.count(INPUT, 'records');
+      this.records.add();
       this.serialGaps.observe(record);
       this.correlator.push(record);
       return;
@@ -100,7 +110,7 @@ export class Pipeline implements FormatListener {
   }
 
   message(message: OutboundMessage): void {
-    this.stats.count('formatter', 'messages');
+    this.messages.add();
     const wait = this.router.route(message);
     if (wait) this.waits.push(wait);
   }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseRecordLine } from '../../../src/core/audit/parse-record';
+import { kernelField, parseRecordLine } from '../../../src/core/audit/parse-record';
 import type { AuditRecord } from '../../../src/core/audit/audit-record';
 
 function record(line: string): AuditRecord {
@@ -110,4 +110,16 @@ test('a truncated record still parses what it has', () => {
   const r = record('type=SYSCALL msg=audit(1.5:7): arch=c000003e comm="ca');
   assert.equal(r.fields.get('arch'), 'c000003e');
   assert.equal(r.fields.get('comm'), 'ca');
+});
+
+test('kernelField reads one field in place, with the values the parser gives', () => {
+  const r = record(
+    'type=SYSCALL msg=audit(1.5:7): arch=c000003e ppid=10 pid=11 tty=(none) comm="c a" exe=2F746D702F6120622263 key=(null)\x1dARCH=x86_64 pid=99 AUID="root"',
+  );
+  for (const key of ['arch', 'ppid', 'pid', 'tty', 'comm', 'exe', 'key', 'AUID', 'nope']) {
+    assert.equal(kernelField(r, key), r.fields.get(key), key);
+  }
+  assert.equal(kernelField(r, 'pid'), '11', 'not ppid, not the ENRICHED tail');
+  assert.equal(kernelField(r, 'exe'), '/tmp/a b"c');
+  assert.equal(kernelField(r, 'AUID'), undefined, 'the tail is not the body');
 });

@@ -11,7 +11,7 @@ import type { FormatListener } from '../../../src/core/format/format-stage';
 import { WorkerFormatStage, type WorkerFormatStageOptions } from '../../../src/core/format/worker-format-stage';
 import { MemoryLogger } from '../../../src/core/log/logger';
 import type { OutboundMessage } from '../../../src/sinks/sink';
-import { EXIT_CODE, EXIT_SERIAL, THROW_SERIAL } from '../../fixtures/format/misbehaving-serials';
+import { EXIT_CODE, EXIT_SERIAL, SLOW_MS, SLOW_SERIAL, THROW_SERIAL } from '../../fixtures/format/misbehaving-serials';
 import { TEST_FORMATTER_OPTIONS as OPTIONS } from '../../support/formatter-options';
 
 
@@ -102,7 +102,7 @@ class Recorder implements FormatListener {
 function stageWith(options: Partial<WorkerFormatStageOptions> = {}) {
   const logger = new MemoryLogger();
   const recorder = new Recorder();
-  const stage = new WorkerFormatStage({ formatter: OPTIONS, live: false, logger, ...options });
+  const stage = new WorkerFormatStage({ formatter: OPTIONS, logger, ...options });
   stage.connect(recorder);
   return { stage, recorder, logger };
 }
@@ -319,26 +319,30 @@ test('reload: events submitted after it carry the new hostname, those before it 
   }
 });
 
-test('room() is a promise while maxEventsInFlight events are out, resolved once answers come back', async () => {
-  const { stage, recorder } = stageWith({ maxBatchEvents: 2, maxEventsInFlight: 4 });
+test('a busy worker: the next batches are formatted on this thread, come out after the earlier ones, and room() waits while they wait', async () => {
+  const { stage, recorder } = stageWith({ script: MISBEHAVING, maxBatchEvents: 2, maxEventsInFlight: 2 });
   try {
-    stage.submit(someEvent(1));
-    stage.submit(someEvent(2)); // batch handed over: 2 out
-    stage.submit(someEvent(3)); // still batched here: not out
-    assert.equal(stage.room(), undefined, 'room while fewer than 4 are out');
-    stage.submit(someEvent(4)); // second batch: 4 out
+    // The first batch keeps the worker busy for SLOW_MS: with 2 events there it is full.
+    stage.submit(someEvent(SLOW_SERIAL));
+    stage.submit(someEvent(2));
+    assert.equal(stage.room(), undefined, 'room while nothing formatted waits');
+    // Formatted here, so THROW_SERIAL (which only the worker throws on) comes out as a message.
+    stage.submit(someEvent(3));
+    stage.submit(someEvent(THROW_SERIAL));
+    assert.deepEqual(recorder.ids(), [], 'formatted, but held until the earlier batch is back');
     const room = stage.room();
-    assert.ok(room instanceof Promise, 'no room with 4 out');
-    assert.ok(stage.room() instanceof Promise, 'still no room');
-    let resolved = false;
-    void room.then(() => (resolved = true));
-    await sleep(0);
-    assert.equal(resolved, recorder.messages.length > 0, 'room came with the first answers, not before');
-    await within(room, 2000, 'room');
-    assert.ok(recorder.messages.length >= 2, 'room once a batch came back');
+    assert.ok(room instanceof Promise, 'no room while 2 formatted events wait');
+    const started = Date.now();
+    await within(room, 3000, 'room');
+    assert.ok(Date.now() - started >= SLOW_MS / 2, 'room came with the worker\'s answer, not before');
+    assert.deepEqual(recorder.ids(), [SLOW_SERIAL, 2, 3, THROW_SERIAL].map((s) => idOf(s)));
+    assert.deepEqual(recorder.failures, []);
+    // With the worker free again, batches go to it: there THROW_SERIAL fails.
+    stage.submit(someEvent(5));
+    stage.submit(someEvent(THROW_SERIAL));
     await within(stage.settle(), 2000, 'settle');
+    assert.deepEqual(recorder.failures, [{ count: 1, reason: 'format_error', detail: `cannot format serial ${THROW_SERIAL}` }]);
     assert.equal(stage.room(), undefined);
-    assert.deepEqual(recorder.ids(), serials(1, 4).map((s) => idOf(s)));
   } finally {
     await stage.close();
   }

@@ -10,6 +10,7 @@ import { MozDefFormatter } from '../../../src/core/mozdef/mozdef-formatter';
 import type { MozDefMessage } from '../../../src/core/mozdef/mozdef-message';
 import { Stats } from '../../../src/core/stats/stats';
 import { PasswdUserDirectory } from '../../../src/core/interpret/passwd-user-directory';
+import { ProcessNamer } from '../../../src/core/interpret/process-namer';
 import { RecentProcessTable } from '../../../src/core/interpret/recent-process-table';
 import { TableSyscallNames } from '../../../src/core/interpret/table-syscall-names';
 
@@ -55,12 +56,12 @@ test('every event of the shared corpus formats to a well-formed MozDef message',
       { hostname: 'corpus.example.com', version: 'test', ignoreEmptyExecve: false, maxValueLength: MAX_VALUE },
       new TableSyscallNames(),
       new PasswdUserDirectory(),
-      new RecentProcessTable({ live: false }),
     );
+    const namer = new ProcessNamer(new RecentProcessTable({ live: false }));
     const where = path.relative(CORPUS, file);
     const correlator = new Correlator({ endOfEventTimeoutMs: 2000, maxOpenEvents: 10_000 }, (event) => {
       events++;
-      const message = parseMessage(formatter.format(event));
+      const message = parseMessage(formatter.format(namer.name(event)));
       assert.ok(message !== undefined, `${where}: only ignoreEmptyExecve skips, and it is off`);
       checkMessage(message, `${where} serial ${event.serial}`);
       messages++;
@@ -80,15 +81,16 @@ test('leaving out the records the formatter does not read changes no message of 
     { hostname: 'corpus.example.com', version: 'test', ignoreEmptyExecve: true, maxValueLength: MAX_VALUE },
     new TableSyscallNames(),
     new PasswdUserDirectory(),
-    new RecentProcessTable({ live: false }),
   );
   let events = 0;
   let leftOut = 0;
   for (const file of feeds(CORPUS)) {
-    // Two formatters in step (each keeps its own process table): all records, and only those read.
+    // Two formatters in step: all records, and only those read; process names as the pipeline gives them.
     const all = newFormatter();
     const read = newFormatter();
-    const correlator = new Correlator({ endOfEventTimeoutMs: 2000, maxOpenEvents: 10_000 }, (event) => {
+    const namer = new ProcessNamer(new RecentProcessTable({ live: false }));
+    const correlator = new Correlator({ endOfEventTimeoutMs: 2000, maxOpenEvents: 10_000 }, (unnamed) => {
+      const event = namer.name(unnamed);
       events++;
       const kept = recordsRead(event.records);
       leftOut += event.records.length - kept.length;

@@ -10,6 +10,7 @@ import { MozDefFormatter } from '../../../src/core/mozdef/mozdef-formatter';
 import type { MozDefMessage } from '../../../src/core/mozdef/mozdef-message';
 import { Stats } from '../../../src/core/stats/stats';
 import { PasswdUserDirectory } from '../../../src/core/interpret/passwd-user-directory';
+import { ProcessNamer } from '../../../src/core/interpret/process-namer';
 import { RecentProcessTable } from '../../../src/core/interpret/recent-process-table';
 import { TableSyscallNames } from '../../../src/core/interpret/table-syscall-names';
 import { repoRoot } from '../../support/paths';
@@ -32,11 +33,11 @@ function formatFeed(text: string, maxValueLength = 2048): MozDefMessage[] {
     { hostname: 'golden.example.com', version: 'golden', ignoreEmptyExecve: true, maxValueLength, processId: 4242 },
     new TableSyscallNames(),
     new PasswdUserDirectory(USERS),
-    new RecentProcessTable({ live: false }),
   );
+  const namer = new ProcessNamer(new RecentProcessTable({ live: false }));
   const messages: MozDefMessage[] = [];
   const onEvent = (event: AuditEvent): void => {
-    const message = parseMessage(formatter.format(event));
+    const message = parseMessage(formatter.format(namer.name(event)));
     if (message !== undefined) messages.push(message);
   };
   const correlator = new Correlator({ endOfEventTimeoutMs: 2000, maxOpenEvents: 10_000 }, onEvent, new Stats());

@@ -2,15 +2,17 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { MozDefFormatter, type MozDefFormatterOptions } from '../../../src/core/mozdef/mozdef-formatter';
 import type { AuditEvent } from '../../../src/core/audit/audit-event';
+import { ProcessNamer } from '../../../src/core/interpret/process-namer';
 import { parseMessage } from '../../support/parse-message';
 import { event, record, TableProcessTable, TableSyscallNames, TableUserDirectory } from './lookup-tables';
 import { TEST_FORMATTER_OPTIONS as OPTIONS } from '../../support/formatter-options';
 
 
-/** The formatter, answering with the parsed MozDef document. */
+/** The formatter, answering with the parsed MozDef document; events are named as the pipeline does. */
 function formatter(options: Partial<MozDefFormatterOptions> = {}, processes = new TableProcessTable()) {
-  const f = new MozDefFormatter({ ...OPTIONS, ...options }, new TableSyscallNames(), new TableUserDirectory(), processes);
-  return { format: (e: AuditEvent) => parseMessage(f.format(e)) };
+  const f = new MozDefFormatter({ ...OPTIONS, ...options }, new TableSyscallNames(), new TableUserDirectory());
+  const namer = new ProcessNamer(processes);
+  return { format: (e: AuditEvent) => parseMessage(f.format(namer.name(e))) };
 }
 
 const TAIL = { ARCH: 'x86_64', AUID: 'cloudsdk', UID: 'root', GID: 'root' };

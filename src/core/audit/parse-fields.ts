@@ -1,0 +1,88 @@
+import { digitsEnd } from './digits';
+import type { FieldList } from './field-list';
+import { decodeHex, HEX_ENCODED_FIELDS, isEncodedHex } from './hex-value';
+
+const SPACE = 32;
+
+/**
+ * The `key=value` fields of `text[start, end)` into `into`: values unquoted and hex-decoded, `(null)`
+ * and `(none)` left out; a user-space body `msg='...'` flattened into the fields; SELinux
+ * `avc: denied { perm }` words as `seresult` and `seperms`. With `execve`, `aN` values are hex-decoded
+ * and the pieces `aN[i]` kept as written (quotes included): the pieces of one argument are joined
+ * before they are decoded.
+ */
+export function parseFields(text: string, start: number, end: number, into: FieldList, execve: boolean, nested = false): void {
+  let pos = start;
+  while (pos < end) {
+    let c = text.charCodeAt(pos);
+    if (c <= SPACE) {
+      pos++;
+      continue;
+    }
+    // Scan the key: up to '=' (a field) or a space (a bare word such as SELinux's `denied`).
+    const keyStart = pos;
+    while (pos < end && c !== 61 /* = */ && c > SPACE) c = text.charCodeAt(++pos);
+    if (pos >= end || c !== 61) {
+      pos = parseBareWord(text, keyStart, pos, end, into);
+      continue;
+    }
+    const key = text.slice(keyStart, pos);
+    const valueStart = pos + 1;
+    const first = text.charCodeAt(valueStart);
+    let value: string;
+    let quoted = false;
+    if (first === 34 /* " */ || first === 39 /* ' */) {
+      let close = text.indexOf(first === 34 ? '"' : "'", valueStart + 1);
+      if (close < 0 || close > end) close = end;
+      pos = close + 1;
+      if (first === 39 && key === 'msg') {
+        // user-space body: msg='op=PAM:... acct="root" res=success'
+        parseFields(text, valueStart + 1, close, into, false, true);
+        continue;
+      }
+      value = execve && key.charCodeAt(key.length - 1) === 93 /* ] */
+        ? text.slice(valueStart, Math.min(pos, end))
+        : text.slice(valueStart + 1, close);
+      quoted = true;
+    } else if (first === 123 /* { */) {
+      // ENRICHED structures: SADDR={ saddr_fam=inet laddr=127.0.0.1 lport=22 }
+      let close = text.indexOf('}', valueStart + 1);
+      if (close < 0 || close >= end) close = end - 1;
+      pos = close + 1;
+      value = text.slice(valueStart, pos);
+    } else {
+      pos = valueStart;
+      while (pos < end && text.charCodeAt(pos) > SPACE) pos++;
+      value = text.slice(valueStart, pos);
+    }
+    if (!quoted) {
+      if (value === '(null)' || value === '(none)') continue;
+      // The value test first: most values fail it, which spares hashing the key for the lookup.
+      if (isEncodedHex(value) && shouldDecode(key, execve)) value = decodeHex(value);
+    }
+    // The first occurrence wins; a user-space body's field that the kernel's own record has is left out.
+    if (!nested || !into.has(key)) into.add(key, value);
+  }
+}
+
+export function shouldDecode(key: string, execve: boolean): boolean {
+  if (execve) return key.length > 1 && key.charCodeAt(0) === 97 /* a */ && digitsEnd(key, 1) === key.length;
+  return HEX_ENCODED_FIELDS.has(key);
+}
+
+/** SELinux AVC prose: `avc:  denied  { read write } for ...` → seresult, seperms. Other words are skipped. */
+function parseBareWord(text: string, pos: number, wordEnd: number, end: number, into: FieldList): number {
+  // A token like `for` or `{`; if it ran into '=' past the end, it is cut text: skip to the end.
+  let tokenEnd = wordEnd;
+  while (tokenEnd < end && text.charCodeAt(tokenEnd) > SPACE) tokenEnd++;
+  const word = text.slice(pos, tokenEnd);
+  if (word === '{') {
+    const closeBrace = text.indexOf('}', tokenEnd);
+    const stop = closeBrace < 0 || closeBrace >= end ? end : closeBrace;
+    if (!into.has('seperms')) into.add('seperms', text.slice(tokenEnd, stop).trim().replace(/\s+/g, ','));
+    return stop + 1;
+  }
+  if ((word === 'denied' || word === 'granted') && !into.has('seresult')) into.add('seresult', word);
+  return tokenEnd;
+}
+

@@ -1,0 +1,42 @@
+import type { AuditEvent } from '../audit/audit-event';
+import { kernelField } from '../audit/parse-record';
+import type { ProcessTable } from './process-table';
+
+/** Records that may name a parent process in `parent=` (AppArmor). */
+const PARENT_FIELD_TYPES: ReadonlySet<string> = new Set([
+  'AVC', 'APPARMOR', 'APPARMOR_AUDIT', 'APPARMOR_ALLOWED', 'APPARMOR_DENIED', 'APPARMOR_HINT', 'APPARMOR_STATUS',
+  'APPARMOR_ERROR', 'APPARMOR_KILL', 'UNKNOWN[1500]', 'UNKNOWN[1501]', 'UNKNOWN[1502]', 'UNKNOWN[1503]',
+  'UNKNOWN[1504]', 'UNKNOWN[1505]', 'UNKNOWN[1506]', 'UNKNOWN[1507]',
+]);
+
+/**
+ * The process table's only user. For each finished event, in event order, it names the processes the
+ * event refers to (a SYSCALL record's `ppid`, an AppArmor record's `parent`) from what earlier events
+ * showed, then teaches the table the event's own process. It runs where events are finished, so the
+ * formatter keeps no state across events and can run on any thread.
+ */
+export class ProcessNamer {
+  constructor(private readonly table: ProcessTable) {}
+
+  /** The event with `processNames`, when any process it refers to is known. */
+  name(event: AuditEvent): AuditEvent {
+    let names: Map<number, string> | undefined;
+    const lookup = (pid: string | undefined): void => {
+      const n = Number(pid);
+      if (pid === undefined || !Number.isInteger(n)) return;
+      const name = this.table.processName(n);
+      if (name !== undefined) (names ??= new Map()).set(n, name);
+    };
+    let syscall = false;
+    for (const record of event.records) {
+      if (record.type === 'SYSCALL') {
+        if (!syscall) lookup(kernelField(record, 'ppid'));
+        syscall = true;
+      } else if (PARENT_FIELD_TYPES.has(record.type)) {
+        lookup(kernelField(record, 'parent'));
+      }
+    }
+    if (syscall) this.table.observe(event);
+    return names === undefined ? event : { ...event, processNames: names };
+  }
+}
