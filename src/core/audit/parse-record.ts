@@ -119,10 +119,9 @@ class ParsedRecord implements AuditRecord {
   }
 
   kernelField(key: string): string | undefined {
-    const { line, bodyStart, bodyEnd } = this;
-    let at = line.startsWith(`${key}=`, bodyStart) ? bodyStart : line.indexOf(` ${key}=`, bodyStart) + 1;
-    if (at <= 0 || at >= bodyEnd) return undefined;
-    at += key.length + 1;
+    const { line, bodyEnd } = this;
+    let at = this.kernelValueStart(key);
+    if (at < 0) return undefined;
     if (line.charCodeAt(at) === 34 /* " */) {
       const close = line.indexOf('"', at + 1);
       return line.slice(at + 1, close < 0 || close > bodyEnd ? bodyEnd : close);
@@ -134,6 +133,16 @@ class ParsedRecord implements AuditRecord {
     return isEncodedHex(value) && shouldDecode(key, false) ? decodeHex(value) : value;
   }
 
+  /** Where the value of the first `key=` of the body starts, or -1. */
+  private kernelValueStart(key: string): number {
+    const { line, bodyStart, bodyEnd } = this;
+    const needle = fieldNeedle(key);
+    // Searched without the space in front: a space is in every field, the key's first letter is not.
+    let at = line.indexOf(needle, bodyStart);
+    while (at > bodyStart && at < bodyEnd && line.charCodeAt(at - 1) > SPACE) at = line.indexOf(needle, at + 1);
+    return at < 0 || at >= bodyEnd ? -1 : at + needle.length;
+  }
+
   get enriched(): RecordFields | undefined {
     if (this.separator <= this.bodyStart) return undefined;
     if (this.parsedTail === undefined) {
@@ -142,6 +151,15 @@ class ParsedRecord implements AuditRecord {
     }
     return this.parsedTail;
   }
+}
+
+const needles = new Map<string, string>();
+
+/** `key=`, made once per key (the keys are a handful of constants). */
+function fieldNeedle(key: string): string {
+  let needle = needles.get(key);
+  if (needle === undefined) needles.set(key, (needle = `${key}=`));
+  return needle;
 }
 
 /** Index of the last 0x1d at or after `from`, or -1. Forward searches: lastIndexOf is 4x slower here. */

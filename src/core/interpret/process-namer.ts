@@ -21,22 +21,22 @@ export class ProcessNamer {
   /** The event with `processNames`, when any process it refers to is known. */
   name(event: AuditEvent): AuditEvent {
     let names: Map<number, string> | undefined;
-    const lookup = (pid: string | undefined): void => {
-      const n = Number(pid);
-      if (pid === undefined || !Number.isInteger(n)) return;
-      const name = this.table.processName(n);
-      if (name !== undefined) (names ??= new Map()).set(n, name);
-    };
     let syscall = false;
     for (const record of event.records) {
+      let pid: string | undefined;
       if (record.type === 'SYSCALL') {
-        if (!syscall) lookup(kernelField(record, 'ppid'));
+        if (syscall) continue;
         syscall = true;
+        pid = kernelField(record, 'ppid');
       } else if (PARENT_FIELD_TYPES.has(record.type)) {
-        lookup(kernelField(record, 'parent'));
+        pid = kernelField(record, 'parent');
       }
+      const n = Number(pid);
+      const name = pid === undefined || !Number.isInteger(n) ? undefined : this.table.processName(n);
+      if (name !== undefined) (names ??= new Map()).set(n, name);
     }
     if (syscall) this.table.observe(event);
-    return names === undefined ? event : { ...event, processNames: names };
+    // Spelt out: an object spread costs more than the rest of this method.
+    return names === undefined ? event : { node: event.node, time: event.time, serial: event.serial, records: event.records, processNames: names };
   }
 }
