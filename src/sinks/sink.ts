@@ -14,6 +14,8 @@ export interface OutboundMessage {
   readonly time: number;
   /** The MozDef JSON document, no wrapper, no newline. */
   readonly json: string;
+  /** The same document as UTF-8 with its newline, when the formatter made it so (see LineFraming.lines). */
+  readonly utf8Line?: Uint8Array;
 }
 
 export type SendResult =

@@ -9,6 +9,7 @@ import { recordsRead } from '../mozdef/event-parts';
 import { MozDefFormatter, type MozDefFormatterOptions } from '../mozdef/mozdef-formatter';
 import { formatBatch, type BatchEvents, type BatchRequest, type BatchResult, type FormatWorkerData } from './format-protocol';
 import type { FormatListener, FormatStage } from './format-stage';
+import { EncodedMessage } from './encoded-message';
 import { OrderedBatches } from './ordered-batches';
 
 export interface WorkerFormatStageOptions {
@@ -104,10 +105,7 @@ export class WorkerFormatStage implements FormatStage {
     if (this.worker === undefined) {
       this.batches.complete(seq, { events, lost: 'no formatting worker' });
     } else if (this.eventsAtWorker >= this.maxEventsInFlight) {
-      const result = formatBatch(this.localFormatter(), request);
-      // The text is a rope of thousands of pieces; flat, it is one object to keep while it waits.
-      result.text.charCodeAt(0);
-      this.batches.complete(seq, { events, result });
+      this.batches.complete(seq, { events, result: formatBatch(this.localFormatter(), request) });
     } else {
       this.atWorker.set(seq, events);
       this.eventsAtWorker += events;
@@ -197,11 +195,13 @@ export class WorkerFormatStage implements FormatStage {
     if (result === undefined) {
       listener.failed(outcome.events, 'worker_failed', outcome.lost ?? 'unknown');
     } else {
-      let offset = 0;
-      for (let i = 0; i < result.jsonLengths.length; i++) {
-        const id = result.text.slice(offset, (offset += result.idLengths[i]));
-        const json = result.text.slice(offset, (offset += result.jsonLengths[i]));
-        listener.message({ id, category: result.categories[i], hostname: result.hostnames[i], time: result.times[i], json });
+      const documents = Buffer.from(result.documents.buffer, result.documents.byteOffset, result.documents.length);
+      let idStart = 0;
+      let lineStart = 0;
+      for (let i = 0; i < result.idLengths.length; i++) {
+        const id = result.ids.slice(idStart, (idStart += result.idLengths[i]));
+        const line = documents.subarray(lineStart, (lineStart += result.documentBytes[i] + 1));
+        listener.message(new EncodedMessage(id, result.categories[i], result.hostnames[i], result.times[i], line));
       }
       if (result.skipped > 0) listener.skipped(result.skipped);
       for (const failure of result.failures) listener.failed(1, 'format_error', failure);

@@ -10,7 +10,7 @@ import { delivered, type OutboundMessage, type SendResult, type Sink } from '../
  */
 export class FileSink implements Sink {
   readonly name = 'file';
-  readonly maxBatch = 512;
+  readonly maxBatch = 4096;
   private handle: fs.FileHandle | undefined;
 
   constructor(
@@ -32,13 +32,10 @@ export class FileSink implements Sink {
   }
 
   async send(batch: readonly OutboundMessage[]): Promise<SendResult> {
-    // One join makes a flat string; `+=` would make a rope to flatten before writing.
-    const lines: string[] = [];
-    for (const message of batch) this.framing.push(lines, message.json);
-    const text = lines.join('');
+    const pieces = this.framing.lines(batch);
     try {
       const handle = this.handle ?? (await this.open());
-      await handle.write(text);
+      await writeAll(handle, pieces);
       return delivered;
     } catch (error) {
       // A full disk, a removed directory or changed permissions are the destination's fault, never the
@@ -68,4 +65,22 @@ export class FileSink implements Sink {
     this.handle = undefined;
     await handle?.close().catch(() => undefined);
   }
+}
+
+/** One vectored write, continued where the kernel stopped (a short write leaves the rest unwritten). */
+async function writeAll(handle: fs.FileHandle, pieces: Uint8Array[]): Promise<void> {
+  let total = 0;
+  for (const piece of pieces) total += piece.length;
+  let { bytesWritten } = await handle.writev(pieces);
+  while (bytesWritten < total) {
+    pieces = remaining(pieces, bytesWritten);
+    total -= bytesWritten;
+    ({ bytesWritten } = await handle.writev(pieces));
+  }
+}
+
+function remaining(pieces: Uint8Array[], skip: number): Uint8Array[] {
+  let i = 0;
+  while (skip >= pieces[i].length) skip -= pieces[i++].length;
+  return [pieces[i].subarray(skip), ...pieces.slice(i + 1)];
 }

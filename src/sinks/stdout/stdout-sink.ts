@@ -15,9 +15,8 @@ export class StdoutSink implements Sink {
   async start(): Promise<void> {}
 
   send(batch: readonly OutboundMessage[]): Promise<SendResult> {
-    const lines: string[] = [];
-    for (const message of batch) this.framing.push(lines, message.json);
-    const text = lines.join('');
+    const pieces = this.framing.lines(batch);
+    const text = pieces.length === 1 ? pieces[0] : Buffer.concat(pieces);
     return new Promise((resolve) => {
       // The callback fires once the data is handed to the OS, so back-pressure reaches the chain.
       this.out.write(text, (error) => {
