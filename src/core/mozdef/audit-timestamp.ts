@@ -1,3 +1,5 @@
+import { jsonString } from './json-string';
+
 /**
  * Audit time (`1795580025.014`, seconds since the epoch with milliseconds) as MozDef wants it:
  * UTC with microseconds, `2026-11-25T04:13:37.014000+00:00`.
@@ -20,4 +22,18 @@ export class AuditTimestamp {
     }
     return `${this.lastPrefix}.${fraction.padEnd(6, '0')}+00:00`;
   }
+
+  /** The same as a JSON string. Parsed records have digits only here: nothing to escape, no test. */
+  json(auditTime: string): string {
+    const text = this.format(auditTime);
+    return digitsAndDot(auditTime) ? `"${text}"` : jsonString(text);
+  }
+}
+
+function digitsAndDot(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c < 48 || c > 57) && c !== 46) return false;
+  }
+  return true;
 }

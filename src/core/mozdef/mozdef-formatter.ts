@@ -45,6 +45,7 @@ export class MozDefFormatter implements EventFormatter {
   private readonly middleJson: string;
   private readonly tagsJson: string;
   private readonly names: IdentityNames;
+  private readonly categoriesJson = new Map<string, string>();
 
   constructor(
     private readonly options: MozDefFormatterOptions,
@@ -93,9 +94,16 @@ export class MozDefFormatter implements EventFormatter {
     }
 
     // The MozDefMessage fields, in its order.
-    const json = `{"category":${jsonString(head.category)},"summary":${jsonString(d.cut(head.summary))},${this.middleJson},`
-      + `"timestamp":${jsonString(this.timestamp.format(event.time))},"tags":${this.tagsJson},"details":${d.json()}}`;
+    const json = `{"category":${this.categoryJson(head.category)},"summary":${jsonString(d.cut(head.summary))},${this.middleJson},`
+      + `"timestamp":${this.timestamp.json(event.time)},"tags":${this.tagsJson},"details":${d.json()}}`;
     return { id: eventId, category: head.category, hostname: this.options.hostname, time: Number(event.time), json };
+  }
+
+  /** Categories are a few dozen names of ours: encoded once each. */
+  private categoryJson(category: string): string {
+    let json = this.categoriesJson.get(category);
+    if (json === undefined) this.categoriesJson.set(category, (json = jsonString(category)));
+    return json;
   }
 
   /** Details of the SYSCALL record and its companions; the category from the syscall name. */

@@ -20,3 +20,9 @@ test('a time without fraction or that is not a number does not throw', () => {
   assert.equal(ts.format('1795585824'), '2026-11-25T05:50:24.000000+00:00');
   assert.equal(ts.format('garbage'), 'garbage');
 });
+
+test('json(): the timestamp as a JSON string, escaped when the time was not digits', () => {
+  const ts = new AuditTimestamp();
+  assert.equal(ts.json('1795585824.602'), '"2026-11-25T05:50:24.602000+00:00"');
+  assert.equal(JSON.parse(ts.json('12"\\')), '12"\\');
+});
