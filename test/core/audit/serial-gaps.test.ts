@@ -2,6 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { parseRecordLine } from '../../../src/core/audit/parse-record';
 import { SerialGapTracker } from '../../../src/core/audit/serial-gaps';
 import { Stats } from '../../../src/core/stats/stats';
 import { repoRoot } from '../../support/paths';
@@ -119,4 +122,24 @@ test("auditd's own DAEMON_* serials are not the kernel's and are ignored", () =>
   assert.equal(r.late, 0);
   tracker.observe({ node: undefined, type: 'DAEMON_END', time: '1.000', serial: 1 });
   assert.deepEqual(tracker.report(), r);
+});
+
+test('a node name kept per node holds its own characters only, not the input chunk it was cut from', () => {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  const tracker = new SerialGapTracker({ window: 2 });
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  for (let i = 0; i < 30; i++) {
+    const line = `node=host-${i}.example.com type=SYSCALL msg=audit(1.5:${10 + i}): arch=c000003e`;
+    const chunk = `${line}\n${'x'.repeat(2_000_000)}`;
+    const outcome = parseRecordLine(chunk.slice(0, line.length));
+    assert.ok(outcome.ok);
+    tracker.observe(outcome.record);
+    tracker.observe({ ...outcome.record, serial: 20 + i }); // a gap: lost serials with this node as example
+  }
+  gc();
+  const kept = process.memoryUsage().heapUsed - before;
+  assert.ok(tracker.report().lost > 0);
+  assert.ok(kept < 20_000_000, `the tracker keeps ${Math.round(kept / 1e6)} MB for 30 nodes`);
 });

@@ -2,6 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { realpathSync } from 'node:fs';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { parseRecordLine } from '../../../src/core/audit/parse-record';
 import { RecentProcessTable } from '../../../src/core/interpret/recent-process-table';
 import type { AuditEvent } from '../../../src/core/audit/audit-event';
 
@@ -46,4 +49,24 @@ test('live feeds fall back to /proc for a process not seen yet, and to nothing o
   await new Promise((r) => child.once('exit', r));
   assert.equal(table.processName(child.pid!), undefined);
   assert.equal(table.processName(-5), undefined);
+});
+
+test('a name kept in the table holds its own characters only, not the input chunk it was cut from', () => {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  const table = new RecentProcessTable({ live: false });
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  for (let i = 0; i < 40; i++) {
+    const line = `type=SYSCALL msg=audit(1.${i}:${i}): arch=c000003e syscall=59 ppid=1 pid=${100 + i} comm="c" exe="/usr/local/bin/program-${i}"`;
+    // The line is a view on a 2 MB chunk, as the input splitter cuts it.
+    const chunk = `${line}\n${'x'.repeat(2_000_000)}`;
+    const outcome = parseRecordLine(chunk.slice(0, line.length));
+    assert.ok(outcome.ok);
+    table.observe({ node: undefined, time: outcome.record.time, serial: i, records: [outcome.record] });
+  }
+  gc();
+  const kept = process.memoryUsage().heapUsed - before;
+  assert.equal(table.processName(139), '/usr/local/bin/program-39');
+  assert.ok(kept < 20_000_000, `the table keeps ${Math.round(kept / 1e6)} MB for 40 names`);
 });
