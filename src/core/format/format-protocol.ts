@@ -6,8 +6,9 @@ import type { MozDefFormatterOptions } from '../mozdef/mozdef-formatter';
 
 /**
  * What the main thread and the formatting worker say to each other. Events travel as their raw lines
- * (the worker parses them again: cheaper than cloning parsed records). Ids and JSON documents travel
- * back as one string and their lengths: cheaper to clone than arrays of strings.
+ * (the worker parses them again: cheaper than cloning parsed records) with the process names resolved
+ * for them. Ids travel back as one string and their lengths (cheaper to clone than an array of
+ * strings), the JSON documents as UTF-8 in a buffer that is moved, not copied.
  */
 export interface BatchRequest extends BatchEvents {
   readonly kind: 'batch';

@@ -63,8 +63,8 @@ export class WorkerFormatStage implements FormatStage {
   private closing = false;
   private readonly maxBatchEvents: number;
   private readonly maxEventsInFlight: number;
-  /** This thread's formatter, made when first needed. */
-  private local: { formatter: MozDefFormatter; users: PasswdUserDirectory } | undefined;
+  /** This thread's formatter, made when first needed (again after a reload: user names are read again). */
+  private local: MozDefFormatter | undefined;
 
   constructor(private readonly config: WorkerFormatStageOptions) {
     this.options = config.formatter;
@@ -148,11 +148,7 @@ export class WorkerFormatStage implements FormatStage {
   }
 
   private localFormatter(): MozDefFormatter {
-    if (this.local === undefined) {
-      const users = new PasswdUserDirectory();
-      this.local = { users, formatter: new MozDefFormatter(this.options, new TableSyscallNames(), users) };
-    }
-    return this.local.formatter;
+    return (this.local ??= new MozDefFormatter(this.options, new TableSyscallNames(), new PasswdUserDirectory()));
   }
 
   private startWorker(): Worker {
