@@ -1,8 +1,17 @@
 import { execFileSync } from 'node:child_process';
 import * as os from 'node:os';
 
-/** This host's FQDN (`hostname --fqdn`, as the C original used the canonical name), else os.hostname(). */
+let resolved: string | undefined;
+
+/**
+ * This host's FQDN (`hostname --fqdn`, as the C original used the canonical name), else os.hostname().
+ * Asked once per process, as the original did at start: every config build (start, SIGHUP) needs it.
+ */
 export function localFqdn(): string {
+  return (resolved ??= resolveFqdn());
+}
+
+function resolveFqdn(): string {
   const short = os.hostname();
   if (short.includes('.')) return short;
   try {
