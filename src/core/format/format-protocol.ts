@@ -76,7 +76,7 @@ export function serveFormatRequests(
 }
 
 export function formatBatch(formatter: EventFormatter, request: BatchEvents, seq = 0): BatchResult {
-  // One rope for the whole batch, encoded once.
+  // One rope of flat documents for the whole batch, encoded once.
   let ids = '';
   let documents = '';
   const idLengths: number[] = [];
@@ -104,6 +104,9 @@ export function formatBatch(formatter: EventFormatter, request: BatchEvents, seq
         continue;
       }
       ids += message.id;
+      // Made flat now, while its pieces are in the cache: flattening the batch's rope at the end
+      // costs a cache miss per piece (18% of this thread before).
+      message.json.charCodeAt(0);
       documents += `${message.json}\n`;
       idLengths.push(message.id.length);
       jsonLengths.push(message.json.length);
