@@ -103,10 +103,11 @@ export function formatBatch(formatter: EventFormatter, request: BatchEvents, seq
         skipped++;
         continue;
       }
-      ids += message.id;
-      // Made flat now, while its pieces are in the cache: flattening the batch's rope at the end
+      // Made flat now, while their pieces are in the cache: flattening the batch's ropes at the end
       // costs a cache miss per piece (18% of this thread before).
+      message.id.charCodeAt(0);
       message.json.charCodeAt(0);
+      ids += message.id;
       documents += `${message.json}\n`;
       idLengths.push(message.id.length);
       jsonLengths.push(message.json.length);
