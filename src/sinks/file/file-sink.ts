@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import type { LineFraming } from '../../core/mozdef/line-framing';
 import { SinkSetupError } from '../sink-setup-error';
 import { delivered, type OutboundMessage, type SendResult, type Sink } from '../sink';
+import { writeAll } from './write-all';
 
 /**
  * file_log: one framed message per line, appended; the file is created 0600 and reopened on SIGHUP
@@ -67,20 +68,3 @@ export class FileSink implements Sink {
   }
 }
 
-/** One vectored write, continued where the kernel stopped (a short write leaves the rest unwritten). */
-async function writeAll(handle: fs.FileHandle, pieces: Uint8Array[]): Promise<void> {
-  let total = 0;
-  for (const piece of pieces) total += piece.length;
-  let { bytesWritten } = await handle.writev(pieces);
-  while (bytesWritten < total) {
-    pieces = remaining(pieces, bytesWritten);
-    total -= bytesWritten;
-    ({ bytesWritten } = await handle.writev(pieces));
-  }
-}
-
-function remaining(pieces: Uint8Array[], skip: number): Uint8Array[] {
-  let i = 0;
-  while (skip >= pieces[i].length) skip -= pieces[i++].length;
-  return [pieces[i].subarray(skip), ...pieces.slice(i + 1)];
-}
