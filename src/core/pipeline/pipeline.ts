@@ -20,8 +20,8 @@ const MAX_FAILURES_LOGGED = 20;
 /**
  * Lines in, messages out: parse → correlate → name processes → format → route. Parsing, correlating
  * and naming are synchronous per line, in event order; formatting may run elsewhere (a worker) and
- * hands messages back in event order. The input
- * waits between chunks for the format stage's room and the router's back-pressure (`when_full = block`).
+ * hands messages back in event order. The input waits between chunks for the format stage's room and
+ * the router's back-pressure (`when_full = block`).
  */
 export class Pipeline implements FormatListener {
   private readonly correlator: Correlator;
