@@ -56,16 +56,23 @@ export function parseFields(text: string, start: number, end: number, into: Fiel
       value = text.slice(valueStart, pos);
     }
     if (!quoted) {
-      if (value === '(null)' || value === '(none)') continue;
-      // The value test first: most values fail it, which spares hashing the key for the lookup.
-      if (isEncodedHex(value) && shouldDecode(key, execve)) value = decodeHex(value);
+      const plain = unquotedValue(key, value, execve);
+      if (plain === undefined) continue;
+      value = plain;
     }
     // The first occurrence wins; a user-space body's field that the kernel's own record has is left out.
     if (!nested || !into.has(key)) into.add(key, value);
   }
 }
 
-export function shouldDecode(key: string, execve: boolean): boolean {
+/** An unquoted value as the fields give it: `(null)` and `(none)` are absent, an encoded field's hex is decoded. */
+export function unquotedValue(key: string, value: string, execve: boolean): string | undefined {
+  if (value === '(null)' || value === '(none)') return undefined;
+  // The value test first: most values fail it, which spares hashing the key for the lookup.
+  return isEncodedHex(value) && shouldDecode(key, execve) ? decodeHex(value) : value;
+}
+
+function shouldDecode(key: string, execve: boolean): boolean {
   if (execve) return key.length > 1 && key.charCodeAt(0) === 97 /* a */ && digitsEnd(key, 1) === key.length;
   return HEX_ENCODED_FIELDS.has(key);
 }
@@ -85,4 +92,3 @@ function parseBareWord(text: string, pos: number, wordEnd: number, end: number, 
   if ((word === 'denied' || word === 'granted') && !into.has('seresult')) into.add('seresult', word);
   return tokenEnd;
 }
-

@@ -1,8 +1,7 @@
 import type { AuditRecord } from './audit-record';
 import { digitsEnd } from './digits';
 import { FieldList, type RecordFields } from './field-list';
-import { decodeHex, isEncodedHex } from './hex-value';
-import { parseFields, shouldDecode } from './parse-fields';
+import { parseFields, unquotedValue } from './parse-fields';
 
 /** Why a line is not an audit record; each reason is counted. */
 export type NotARecordReason = 'blank' | 'comment' | 'no_type' | 'no_audit_header' | 'bad_audit_header';
@@ -128,9 +127,7 @@ class ParsedRecord implements AuditRecord {
     }
     let end = at;
     while (end < bodyEnd && line.charCodeAt(end) > SPACE) end++;
-    const value = line.slice(at, end);
-    if (value === '(null)' || value === '(none)') return undefined;
-    return isEncodedHex(value) && shouldDecode(key, false) ? decodeHex(value) : value;
+    return unquotedValue(key, line.slice(at, end), false);
   }
 
   /** Where the value of the first `key=` of the body starts, or -1. */

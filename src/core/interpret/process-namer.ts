@@ -1,13 +1,8 @@
 import type { AuditEvent } from '../audit/audit-event';
 import { kernelField } from '../audit/parse-record';
+import { isAppArmorType } from '../mozdef/event-parts';
 import type { ProcessTable } from './process-table';
 
-/** Records that may name a parent process in `parent=` (AppArmor). */
-const PARENT_FIELD_TYPES: ReadonlySet<string> = new Set([
-  'AVC', 'APPARMOR', 'APPARMOR_AUDIT', 'APPARMOR_ALLOWED', 'APPARMOR_DENIED', 'APPARMOR_HINT', 'APPARMOR_STATUS',
-  'APPARMOR_ERROR', 'APPARMOR_KILL', 'UNKNOWN[1500]', 'UNKNOWN[1501]', 'UNKNOWN[1502]', 'UNKNOWN[1503]',
-  'UNKNOWN[1504]', 'UNKNOWN[1505]', 'UNKNOWN[1506]', 'UNKNOWN[1507]',
-]);
 
 /**
  * The process table's only user. For each finished event, in event order, it names the processes the
@@ -28,7 +23,8 @@ export class ProcessNamer {
         if (syscall) continue;
         syscall = true;
         pid = kernelField(record, 'ppid');
-      } else if (PARENT_FIELD_TYPES.has(record.type)) {
+      } else if (record.type === 'AVC' || isAppArmorType(record.type)) {
+        // AppArmor records name their parent process in `parent=`.
         pid = kernelField(record, 'parent');
       }
       const n = Number(pid);

@@ -37,7 +37,7 @@ export class RecentProcessTable implements ProcessTable {
     for (const record of event.records) {
       if (record.type !== 'SYSCALL') continue;
       // Read in place: this runs for every event, on the thread that reads the feed.
-      const pid = Number(kernelField(record, 'pid') ?? NaN);
+      const pid = Number(kernelField(record, 'pid'));
       const name = kernelField(record, 'exe') ?? kernelField(record, 'comm');
       if (!Number.isInteger(pid) || name === undefined) return;
       const before = this.known.get(pid);

@@ -70,6 +70,11 @@ const APPARMOR_RESULTS: ReadonlyMap<string, string | undefined> = new Map([
 ]);
 const APPARMOR_TYPES: ReadonlySet<string> = new Set(APPARMOR_RESULTS.keys());
 
+/** AppArmor's own record types (`APPARMOR_DENIED`, `UNKNOWN[1503]`...); newer kernels write `AVC`. */
+export function isAppArmorType(type: string): boolean {
+  return APPARMOR_TYPES.has(type);
+}
+
 /** The first AppArmor record (SELinux AVCs have no `apparmor` field). */
 export function firstAppArmor(avcs: readonly AuditRecord[]): AuditRecord | undefined {
   for (const avc of avcs) if (avc.fields.has('apparmor') || APPARMOR_TYPES.has(avc.type)) return avc;

@@ -67,4 +67,3 @@ export class FileSink implements Sink {
     await handle?.close().catch(() => undefined);
   }
 }
-
