@@ -1,26 +1,44 @@
-import { jsonString, needsEscape } from './json-string';
+import { type DetailKey, detailKey } from './detail-key';
+import { needsEscape } from './json-string';
 import { cutValue } from './value-cut';
+
+/** Builders made so far in this thread: each marks the keys it takes with its number. */
+let builders = 0;
 
 /**
  * Collects `details`: string values only, absent values left out, the first value of a key kept
  * (the record that leads the event speaks first), long values cut with a visible marker. Kept as two
- * arrays in insertion order (a message has a few dozen keys: a scan beats hashing) and written as JSON
- * text by `json()`; any key is safe, `__proto__` included.
+ * arrays in insertion order and written as JSON text by `json()`; any key is safe, `__proto__`
+ * included. Whether a key is taken is read from the key's mark (see DetailKey): no scan, no hash.
+ * Only the newest builder may trust the marks; an older one still being filled scans its keys.
  */
 export class DetailsBuilder {
-  private readonly keys: string[] = [];
+  private readonly keys: DetailKey[] = [];
   private readonly values: string[] = [];
+  private readonly number = ++builders;
 
   constructor(private readonly maxValueLength: number) {}
 
-  put(key: string, value: string | undefined): void {
-    if (value === undefined || this.keys.includes(key)) return;
+  put(key: DetailKey, value: string | undefined): void {
+    if (value === undefined || this.has(key)) return;
+    key.mark = this.number;
     this.keys.push(key);
     this.values.push(value.length > this.maxValueLength ? cutValue(value, this.maxValueLength) : value);
   }
 
-  has(key: string): boolean {
-    return this.keys.includes(key);
+  /** put() for a key known by its name only (a raw field of a lead record). */
+  putNamed(name: string, value: string | undefined): void {
+    if (value !== undefined) this.put(detailKey(name), value);
+  }
+
+  has(key: DetailKey): boolean {
+    if (key.unique && this.number === builders) return key.mark === this.number;
+    for (const taken of this.keys) if (taken.name === key.name) return true;
+    return false;
+  }
+
+  hasNamed(name: string): boolean {
+    return this.has(detailKey(name));
   }
 
   cut(value: string): string {
@@ -40,7 +58,7 @@ export class DetailsBuilder {
     let out = '';
     let quoteOpen = false;
     for (let i = 0; i < keys.length; i++) {
-      const key = keyJson(keys[i]);
+      const key = keys[i];
       const value = values[i];
       if (plain || !needsEscape(value)) {
         out += (quoteOpen ? key.afterQuoted : i === 0 ? key.first : key.next) + value;
@@ -52,39 +70,4 @@ export class DetailsBuilder {
     }
     return out + (quoteOpen ? '"}' : '}');
   }
-}
-
-/**
- * How a member opens, by what comes before it (the object's start, a value written by
- * JSON.stringify, or a plain value whose closing quote is still to be written) and whether its own
- * value is plain (`{"pid":"`) or written by JSON.stringify (`{"pid":`).
- */
-interface KeyJson {
-  readonly first: string;
-  readonly next: string;
-  readonly afterQuoted: string;
-  readonly firstEscaped: string;
-  readonly nextEscaped: string;
-  readonly afterQuotedEscaped: string;
-}
-
-/**
- * Keys as JSON, remembered: the same few dozen keys recur in every message, and reusing their strings
- * saves building them again and makes fewer rope pieces. Raw field names can be anything a sender
- * writes, so the memory is bounded: past KEYS_REMEMBERED, new keys are encoded every time.
- */
-const KEYS_REMEMBERED = 10_000;
-const keysJson = new Map<string, KeyJson>();
-
-function keyJson(key: string): KeyJson {
-  let json = keysJson.get(key);
-  if (json === undefined) {
-    const name = jsonString(key);
-    json = {
-      first: `{${name}:"`, next: `,${name}:"`, afterQuoted: `",${name}:"`,
-      firstEscaped: `{${name}:`, nextEscaped: `,${name}:`, afterQuotedEscaped: `",${name}:`,
-    };
-    if (keysJson.size < KEYS_REMEMBERED) keysJson.set(key, json);
-  }
-  return json;
 }

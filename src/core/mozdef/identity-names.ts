@@ -1,5 +1,6 @@
 import type { AuditRecord } from '../audit/audit-record';
 import type { UserDirectory } from '../interpret/user-directory';
+import { KEY } from './detail-key';
 import type { DetailsBuilder } from './details-builder';
 import { isUserSpaceType } from './record-types';
 
@@ -12,10 +13,10 @@ export class IdentityNames {
   put(record: AuditRecord, d: DetailsBuilder): void {
     const uid = record.fields.get('uid');
     const auid = record.fields.get('auid');
-    d.put('uid', uid);
-    d.put('user', this.userName(record, uid, 'UID'));
-    d.put('originaluid', auid);
-    d.put('originaluser', this.userName(record, auid, 'AUID'));
+    d.put(KEY.uid, uid);
+    d.put(KEY.user, this.userName(record, uid, 'UID'));
+    d.put(KEY.originaluid, auid);
+    d.put(KEY.originaluser, this.userName(record, auid, 'AUID'));
   }
 
   /**

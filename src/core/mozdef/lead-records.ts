@@ -1,4 +1,5 @@
 import type { AuditRecord } from '../audit/audit-record';
+import { KEY } from './detail-key';
 import type { DetailsBuilder } from './details-builder';
 import { appArmorResult } from './event-parts';
 import type { IdentityNames } from './identity-names';
@@ -34,13 +35,13 @@ export function promiscuousHead(lead: AuditRecord, d: DetailsBuilder, names: Ide
   const f = lead.fields;
   const dev = f.get('dev');
   const prom = Number(f.get('prom'));
-  d.put('dev', dev);
+  d.put(KEY.dev, dev);
   // The C original's key spellings, kept so existing MozDef rules still match.
-  d.put('promiscious', f.get('prom'));
-  d.put('old_promicious', f.get('old_prom'));
+  d.put(KEY.promiscious, f.get('prom'));
+  d.put(KEY.old_promicious, f.get('old_prom'));
   names.put(lead, d);
-  d.put('gid', f.get('gid'));
-  d.put('session', f.get('ses'));
+  d.put(KEY.gid, f.get('gid'));
+  d.put(KEY.session, f.get('ses'));
   return {
     category: 'promiscuous',
     summary: `Promisc: Interface ${dev ?? '?'} set promiscous ${prom ? 'on' : 'off'}`,
@@ -55,23 +56,23 @@ export function appArmorHead(
   processNames: ReadonlyMap<number, string> | undefined,
 ): Head {
   const f = avc.fields;
-  d.put('aaresult', appArmorResult(avc));
-  d.put('aacoperation', f.get('operation')); // sic: the C original's key
-  d.put('aaprofile', f.get('profile'));
-  d.put('aacommand', f.get('comm'));
-  d.put('processname', f.get('comm'));
-  d.put('pid', f.get('pid'));
-  d.put('parentprocess', processNames?.get(Number(f.get('parent'))));
-  d.put('aaerror', f.get('error'));
-  d.put('aaname', f.get('name'));
-  d.put('aasrcname', f.get('srcname'));
-  d.put('aaflags', f.get('flags'));
-  d.put('aarequested_mask', f.get('requested_mask'));
-  d.put('aadenied_mask', f.get('denied_mask'));
-  d.put('aapeer', f.get('peer'));
+  d.put(KEY.aaresult, appArmorResult(avc));
+  d.put(KEY.aacoperation, f.get('operation')); // sic: the C original's key
+  d.put(KEY.aaprofile, f.get('profile'));
+  d.put(KEY.aacommand, f.get('comm'));
+  d.put(KEY.processname, f.get('comm'));
+  d.put(KEY.pid, f.get('pid'));
+  d.put(KEY.parentprocess, processNames?.get(Number(f.get('parent'))));
+  d.put(KEY.aaerror, f.get('error'));
+  d.put(KEY.aaname, f.get('name'));
+  d.put(KEY.aasrcname, f.get('srcname'));
+  d.put(KEY.aaflags, f.get('flags'));
+  d.put(KEY.aarequested_mask, f.get('requested_mask'));
+  d.put(KEY.aadenied_mask, f.get('denied_mask'));
+  d.put(KEY.aapeer, f.get('peer'));
   let n = 2;
   for (const other of avcs) {
-    if (other !== avc && appArmorResult(other) !== undefined) d.put(`aaname${n++}`, other.fields.get('name'));
+    if (other !== avc && appArmorResult(other) !== undefined) d.putNamed(`aaname${n++}`, other.fields.get('name'));
   }
   const info = f.get('info');
   const summary =
@@ -82,22 +83,22 @@ export function appArmorHead(
 /** USER_*, LOGIN, CONFIG_CHANGE, DAEMON_*, SELinux AVC, ANOM_*... : every field, generic summary. */
 export function otherHead(lead: AuditRecord, d: DetailsBuilder, names: IdentityNames): Head {
   const f = lead.fields;
-  d.put('pid', f.get('pid'));
+  d.put(KEY.pid, f.get('pid'));
   names.put(lead, d);
-  d.put('session', f.get('ses'));
-  d.put('tty', f.get('terminal') ?? f.get('tty'));
-  d.put('process', f.get('exe'));
-  d.put('processname', f.get('comm'));
-  d.put('auditkey', ruleKeys(f.get('key')));
-  d.put('cwd', f.get('cwd'));
-  d.put('command', f.get('cmd'));
+  d.put(KEY.session, f.get('ses'));
+  d.put(KEY.tty, f.get('terminal') ?? f.get('tty'));
+  d.put(KEY.process, f.get('exe'));
+  d.put(KEY.processname, f.get('comm'));
+  d.put(KEY.auditkey, ruleKeys(f.get('key')));
+  d.put(KEY.cwd, f.get('cwd'));
+  d.put(KEY.command, f.get('cmd'));
   // A LOGIN is about the new auid and session: keep them in its summary.
   const skip = lead.type === 'LOGIN' ? undefined : SUMMARY_SKIP;
   let summary = `${lead.type}:`;
   for (const [key, value] of f) {
     if (skip === undefined || !skip.has(key)) summary += ` ${key}=${value}`;
     if (LEAD_HANDLED.has(key)) continue;
-    d.put(RESERVED_KEYS.has(key) || d.has(key) ? `${lead.type.toLowerCase()}_${key}` : key, value);
+    d.putNamed(RESERVED_KEYS.has(key) || d.hasNamed(key) ? `${lead.type.toLowerCase()}_${key}` : key, value);
   }
   return { category: typeCategory(lead.type), summary: summary.endsWith(':') ? lead.type : summary };
 }

@@ -3,6 +3,7 @@ import type { AuditRecord } from '../audit/audit-record';
 import type { SyscallNames } from '../interpret/syscall-names';
 import type { UserDirectory } from '../interpret/user-directory';
 import { AuditTimestamp } from './audit-timestamp';
+import { KEY } from './detail-key';
 import { DetailsBuilder } from './details-builder';
 import type { EventFormatter } from './event-formatter';
 import { type EventParts, firstAppArmor, splitEvent } from './event-parts';
@@ -30,8 +31,8 @@ export interface MozDefFormatterOptions {
   readonly processId?: number;
 }
 
-/** SYSCALL id fields → details keys; the names of the first two come from the ENRICHED tail or passwd. */
-const SYSCALL_IDS = ['gid', 'euid', 'suid', 'fsuid', 'egid', 'sgid', 'fsgid'] as const;
+/** SYSCALL id fields, details keys of the same names (uid and auid have names too: IdentityNames). */
+const SYSCALL_IDS = [KEY.gid, KEY.euid, KEY.suid, KEY.fsuid, KEY.egid, KEY.sgid, KEY.fsgid];
 
 /**
  * Turns one correlated audit event into a MozDef message, compatible with the C original's
@@ -62,9 +63,9 @@ export class MozDefFormatter implements EventFormatter {
     const parts = splitEvent(event.records);
     const d = new DetailsBuilder(this.options.maxValueLength);
     const eventId = `${event.node ?? this.options.hostname}:${event.time}:${event.serial}`;
-    d.put('auditserial', String(event.serial));
-    d.put('eventid', eventId);
-    d.put('node', event.node);
+    d.put(KEY.auditserial, String(event.serial));
+    d.put(KEY.eventid, eventId);
+    d.put(KEY.node, event.node);
 
     // SYSCALL first: its values are the kernel's, while a user-space message's text is whatever the
     // sender wrote (`euid=0`, `key=...`), so on a clash the lead record's field gets a prefixed key.
@@ -122,20 +123,20 @@ export class MozDefFormatter implements EventFormatter {
     const execve = category === 'execve' ? execveCommand(parts.execve) : undefined;
     if (category === 'execve' && execve === undefined && this.options.ignoreEmptyExecve) return undefined;
 
-    d.put('processname', f.get('comm'));
-    d.put('process', f.get('exe'));
-    d.put('pid', f.get('pid'));
-    d.put('ppid', f.get('ppid'));
+    d.put(KEY.processname, f.get('comm'));
+    d.put(KEY.process, f.get('exe'));
+    d.put(KEY.pid, f.get('pid'));
+    d.put(KEY.ppid, f.get('ppid'));
     const ppid = Number(f.get('ppid'));
-    d.put('parentprocess', processNames?.get(ppid));
-    d.put('auditkey', ruleKeys(f.get('key')));
-    d.put('syscall', name ?? f.get('syscall'));
-    d.put('success', f.get('success'));
-    d.put('exit', f.get('exit'));
+    d.put(KEY.parentprocess, processNames?.get(ppid));
+    d.put(KEY.auditkey, ruleKeys(f.get('key')));
+    d.put(KEY.syscall, name ?? f.get('syscall'));
+    d.put(KEY.success, f.get('success'));
+    d.put(KEY.exit, f.get('exit'));
     this.names.put(sc, d);
-    for (const key of SYSCALL_IDS) d.put(key, f.get(key));
-    d.put('session', f.get('ses'));
-    d.put('tty', f.get('tty'));
+    for (const key of SYSCALL_IDS) d.put(key, f.get(key.name));
+    d.put(KEY.session, f.get('ses'));
+    d.put(KEY.tty, f.get('tty'));
     const first = this.putCompanions(parts, execve?.command, d);
     const path = first?.fields.get('name');
     const inode = first?.fields.get('inode');
@@ -156,9 +157,9 @@ export class MozDefFormatter implements EventFormatter {
       case 'socket': {
         const domain = socketFamily(f.get('a0'));
         const type = socketType(f.get('a1'));
-        d.put('domain', domain);
-        d.put('type', type);
-        d.put('protocol', socketProtocol(f.get('a2')));
+        d.put(KEY.domain, domain);
+        d.put(KEY.type, type);
+        d.put(KEY.protocol, socketProtocol(f.get('a2')));
         return { category, summary: `Socket: ${domain ?? '?'} ${type ?? '?'}` };
       }
       case 'listen': return { category, summary: `Listen: ${f.get('exe') ?? f.get('comm') ?? 'pid ' + f.get('pid')}` };
@@ -171,18 +172,18 @@ export class MozDefFormatter implements EventFormatter {
 
   /** CWD, the command, PATH items, SOCKADDR and OBJ_PID; returns the first PATH item. */
   private putCompanions(parts: EventParts, command: string | undefined, d: DetailsBuilder): AuditRecord | undefined {
-    d.put('cwd', parts.cwd?.fields.get('cwd'));
-    d.put('command', command);
+    d.put(KEY.cwd, parts.cwd?.fields.get('cwd'));
+    d.put(KEY.command, command);
     const items = orderedPathItems(parts.paths);
     putPathItems(items, d);
     const sockaddr = parts.sockaddr;
     if (sockaddr !== undefined) {
       const interpreted = isUserSpaceType(sockaddr.type) ? undefined : sockaddr.enriched?.get('SADDR');
-      d.put('sockaddr', interpreted ?? sockaddr.fields.get('saddr'));
+      d.put(KEY.sockaddr, interpreted ?? sockaddr.fields.get('saddr'));
     }
     if (parts.objPid !== undefined) {
-      d.put('targetpid', parts.objPid.fields.get('opid'));
-      d.put('targetprocess', parts.objPid.fields.get('ocomm'));
+      d.put(KEY.targetpid, parts.objPid.fields.get('opid'));
+      d.put(KEY.targetprocess, parts.objPid.fields.get('ocomm'));
     }
     return items[0];
   }

@@ -1,4 +1,6 @@
 import type { AuditRecord } from '../audit/audit-record';
+import { type DetailKey, detailKey } from './detail-key';
+import type { DetailsBuilder } from './details-builder';
 
 /**
  * PATH records → `path`, `inode`, `dev`, `mode`, `ouid`, `ogid`, `rdev`, `nametype` for the first item
@@ -19,14 +21,22 @@ export function orderedPathItems(paths: readonly AuditRecord[]): AuditRecord[] {
   return chosen.sort((a, b) => itemNumber(a) - itemNumber(b));
 }
 
-export function putPathItems(
-  items: readonly AuditRecord[],
-  details: { put(key: string, value: string | undefined): void },
-): void {
+export function putPathItems(items: readonly AuditRecord[], details: DetailsBuilder): void {
   for (let i = 0; i < items.length; i++) {
-    const suffix = i === 0 ? '' : String(i + 1);
     const fields = items[i].fields;
-    details.put(`path${suffix}`, fields.get('name'));
-    for (const attribute of ATTRIBUTES) details.put(`${attribute}${suffix}`, fields.get(attribute));
+    for (const [key, field] of itemKeys(i)) details.put(key, fields.get(field));
   }
+}
+
+/** The details keys of the i-th item and the fields they take; made once for the first few items. */
+const ITEM_KEYS_KEPT = 64;
+const itemKeysMade: (readonly (readonly [DetailKey, string])[])[] = [];
+
+function itemKeys(i: number): readonly (readonly [DetailKey, string])[] {
+  const made = itemKeysMade[i];
+  if (made !== undefined) return made;
+  const suffix = i === 0 ? '' : String(i + 1);
+  const keys = [[detailKey(`path${suffix}`), 'name'] as const, ...ATTRIBUTES.map((a) => [detailKey(`${a}${suffix}`), a] as const)];
+  if (i < ITEM_KEYS_KEPT) itemKeysMade[i] = keys;
+  return keys;
 }

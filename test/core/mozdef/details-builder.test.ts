@@ -1,10 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { detailKey, KEY } from '../../../src/core/mozdef/detail-key';
 import { DetailsBuilder } from '../../../src/core/mozdef/details-builder';
 
 function details(pairs: [string, string | undefined][]): string {
   const d = new DetailsBuilder(4096);
-  for (const [key, value] of pairs) d.put(key, value);
+  for (const [key, value] of pairs) d.putNamed(key, value);
   return d.json();
 }
 
@@ -28,4 +29,30 @@ test('details JSON: the first value of a key wins, absent values are left out, k
   assert.equal(details([['pid', '1'], ['ppid', undefined], ['pid', '2'], ['__proto__', 'x'], ['uid', '0']]),
     '{"pid":"1","__proto__":"x","uid":"0"}');
   assert.equal(details([]), '{}');
+});
+
+test('details: a builder filled after a newer one was made still keeps the first value of each key', () => {
+  const older = new DetailsBuilder(4096);
+  older.put(KEY.pid, '1');
+  const newer = new DetailsBuilder(4096);
+  newer.put(KEY.pid, '2');
+  older.put(KEY.pid, '3');
+  older.putNamed('pid', '4');
+  newer.put(KEY.pid, '5');
+  assert.equal(older.json(), '{"pid":"1"}');
+  assert.equal(newer.json(), '{"pid":"2"}');
+  assert.equal(older.has(KEY.pid) && older.hasNamed('pid') && !older.has(KEY.ppid), true);
+});
+
+test('details: past the bound on remembered key names, a name seen twice is still one key', () => {
+  const d = new DetailsBuilder(4096);
+  for (let i = 0; i < 10_001; i++) d.putNamed(`field${i}`, String(i));
+  const past = 'beyond-the-bound';
+  assert.notEqual(detailKey(past), detailKey(past), 'made anew each time');
+  d.putNamed(past, 'first');
+  d.putNamed(past, 'second');
+  const parsed = JSON.parse(d.json()) as Record<string, string>;
+  assert.equal(parsed[past], 'first');
+  assert.equal(parsed.field10000, '10000');
+  assert.equal(Object.keys(parsed).length, 10_002);
 });

@@ -1,0 +1,102 @@
+import { jsonString } from './json-string';
+
+/**
+ * A `details` key, made once: its JSON spellings are ready for every message, and the DetailsBuilder
+ * tells whether it already holds the key from a mark on the key itself, without a scan or a hash.
+ */
+export class DetailKey {
+  /** How the member opens after the object's start, a value written by JSON.stringify, or a plain
+   * value whose closing quote is still to be written; `Escaped` when its own value is written by
+   * JSON.stringify (`{"pid":`), else its opening quote is included (`{"pid":"`). */
+  readonly first: string;
+  readonly next: string;
+  readonly afterQuoted: string;
+  readonly firstEscaped: string;
+  readonly nextEscaped: string;
+  readonly afterQuotedEscaped: string;
+  /** The last filling of a DetailsBuilder that took this key (see DetailsBuilder). */
+  mark = 0;
+
+  constructor(
+    readonly name: string,
+    /** False for a key made past KEYS_REMEMBERED: its name may come again as another object. */
+    readonly unique: boolean,
+  ) {
+    const json = jsonString(name);
+    this.first = `{${json}:"`;
+    this.next = `,${json}:"`;
+    this.afterQuoted = `",${json}:"`;
+    this.firstEscaped = `{${json}:`;
+    this.nextEscaped = `,${json}:`;
+    this.afterQuotedEscaped = `",${json}:`;
+  }
+}
+
+/**
+ * Keys by name. Raw field names (a lead record's fields become keys) can be anything a sender writes,
+ * so the memory is bounded: past KEYS_REMEMBERED names, a key is made anew each time.
+ */
+const KEYS_REMEMBERED = 10_000;
+const keys = new Map<string, DetailKey>();
+
+/** The key called `name`, the same object each time (past KEYS_REMEMBERED names, a new one). */
+export function detailKey(name: string): DetailKey {
+  let key = keys.get(name);
+  if (key === undefined) {
+    const unique = keys.size < KEYS_REMEMBERED;
+    key = new DetailKey(name, unique);
+    if (unique) keys.set(name, key);
+  }
+  return key;
+}
+
+/** The keys the formatter writes itself, made once at start (so they are never past the bound). */
+export const KEY = {
+  auditserial: detailKey('auditserial'),
+  eventid: detailKey('eventid'),
+  node: detailKey('node'),
+  processname: detailKey('processname'),
+  process: detailKey('process'),
+  pid: detailKey('pid'),
+  ppid: detailKey('ppid'),
+  parentprocess: detailKey('parentprocess'),
+  auditkey: detailKey('auditkey'),
+  syscall: detailKey('syscall'),
+  success: detailKey('success'),
+  exit: detailKey('exit'),
+  uid: detailKey('uid'),
+  user: detailKey('user'),
+  originaluid: detailKey('originaluid'),
+  originaluser: detailKey('originaluser'),
+  gid: detailKey('gid'),
+  euid: detailKey('euid'),
+  suid: detailKey('suid'),
+  fsuid: detailKey('fsuid'),
+  egid: detailKey('egid'),
+  sgid: detailKey('sgid'),
+  fsgid: detailKey('fsgid'),
+  session: detailKey('session'),
+  tty: detailKey('tty'),
+  cwd: detailKey('cwd'),
+  command: detailKey('command'),
+  sockaddr: detailKey('sockaddr'),
+  targetpid: detailKey('targetpid'),
+  targetprocess: detailKey('targetprocess'),
+  domain: detailKey('domain'),
+  type: detailKey('type'),
+  protocol: detailKey('protocol'),
+  dev: detailKey('dev'),
+  promiscious: detailKey('promiscious'),
+  old_promicious: detailKey('old_promicious'),
+  aaresult: detailKey('aaresult'),
+  aacoperation: detailKey('aacoperation'),
+  aaprofile: detailKey('aaprofile'),
+  aacommand: detailKey('aacommand'),
+  aaerror: detailKey('aaerror'),
+  aaname: detailKey('aaname'),
+  aasrcname: detailKey('aasrcname'),
+  aaflags: detailKey('aaflags'),
+  aarequested_mask: detailKey('aarequested_mask'),
+  aadenied_mask: detailKey('aadenied_mask'),
+  aapeer: detailKey('aapeer'),
+} as const;
