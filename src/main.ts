@@ -66,11 +66,7 @@ async function main(argv: string[]): Promise<number> {
   const logger = new StderrLogger();
   const inputs = values.input ?? [];
   const live = inputs.length === 0 || inputs.includes('-');
-  const services: ProcessServices = {
-    logger,
-    stats: new Stats(),
-    live,
-  };
+  const services: ProcessServices = { logger, stats: new Stats() };
   const loadOptions: LoadConfigOptions = { explicitPath: values.config, sections: allConfigSections() };
   let config: LoadedConfig;
   try {

@@ -29,8 +29,6 @@ export function allConfigSections(): ConfigSectionClass[] {
 export interface ProcessServices {
   readonly logger: Logger;
   readonly stats: Stats;
-  /** True when reading auditd's live feed (stdin), false when replaying files. */
-  readonly live: boolean;
 }
 
 /**
@@ -45,7 +43,6 @@ export function buildContainer(config: LoadedConfig, services: ProcessServices):
   c.register(TOKENS.coreConfig, { useValue: core });
   c.register(TOKENS.logger, { useValue: services.logger });
   c.register(TOKENS.stats, { useValue: services.stats });
-  c.register(TOKENS.live, { useValue: services.live });
   c.register(TOKENS.hostname, { useValue: core.hostname ?? localFqdn() });
   c.register(TOKENS.formatterOptions, {
     useFactory: (d): MozDefFormatterOptions => ({

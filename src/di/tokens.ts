@@ -8,5 +8,4 @@ export const TOKENS = {
   sinkDefinition: Symbol('SinkDefinition'),
   formatterOptions: Symbol('MozDefFormatterOptions'),
   chains: Symbol('DeliveryChains'),
-  live: Symbol('LiveFeed'),
 } as const;

@@ -37,7 +37,7 @@ test('events lost in formatting are counted, logged, and reported as loss; the r
     const lines: string[] = [];
     const logger = new StderrLogger('info', (line) => lines.push(line));
     const stats = new Stats();
-    const services = { logger, stats, live: false };
+    const services = { logger, stats };
     const options = { explicitPath: conf, sections: allConfigSections() };
     const app = new App({
       logger,

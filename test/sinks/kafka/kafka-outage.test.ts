@@ -79,10 +79,11 @@ test('kafka through the chain: a cluster frozen mid-stream spills to disk, then 
  * plus B must hold every message exactly once.
  */
 async function stoppedAndReplaced(): Promise<{ sent: OutboundMessage[]; inA: KafkaRecordRead[]; inB: KafkaRecordRead[]; stats: Stats }> {
-  const dir = tempDir('kafka-replaced');
   const sent = outboundMessages(600, 6);
   const stats = new Stats();
+  // The cluster first: when it cannot start (no kcat), there is no directory to leave behind.
   const a = await KafkaMockCluster.start(3);
+  const dir = tempDir('kafka-replaced');
   let b: KafkaMockCluster | undefined;
   try {
     const first = kafkaChain(a.brokers, dir, 'replaced', stats);
