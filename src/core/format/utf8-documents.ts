@@ -24,10 +24,6 @@ export class Utf8Documents {
     this.lengths.push(written);
   }
 
-  get byteLength(): number {
-    return this.used;
-  }
-
   /** The lines written so far. */
   content(): Buffer {
     return this.bytes.subarray(0, this.used);

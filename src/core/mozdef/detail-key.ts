@@ -14,7 +14,7 @@ export class DetailKey {
   readonly firstEscaped: string;
   readonly nextEscaped: string;
   readonly afterQuotedEscaped: string;
-  /** The last filling of a DetailsBuilder that took this key (see DetailsBuilder). */
+  /** The number of the last DetailsBuilder that took this key (see DetailsBuilder.has). */
   mark = 0;
 
   constructor(
