@@ -3,7 +3,6 @@ import { kernelField } from '../audit/parse-record';
 import { isAppArmorType } from '../mozdef/event-parts';
 import type { ProcessTable } from './process-table';
 
-
 /**
  * The process table's only user. For each finished event, in event order, it names the processes the
  * event refers to (a SYSCALL record's `ppid`, an AppArmor record's `parent`) from what earlier events

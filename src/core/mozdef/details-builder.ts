@@ -37,10 +37,6 @@ export class DetailsBuilder {
     return false;
   }
 
-  hasNamed(name: string): boolean {
-    return this.has(detailKey(name));
-  }
-
   cut(value: string): string {
     return cutValue(value, this.maxValueLength);
   }

@@ -1,5 +1,5 @@
 import type { AuditRecord } from '../audit/audit-record';
-import { KEY } from './detail-key';
+import { detailKey, KEY } from './detail-key';
 import type { DetailsBuilder } from './details-builder';
 import { appArmorResult } from './event-parts';
 import type { IdentityNames } from './identity-names';
@@ -98,7 +98,8 @@ export function otherHead(lead: AuditRecord, d: DetailsBuilder, names: IdentityN
   for (const [key, value] of f) {
     if (skip === undefined || !skip.has(key)) summary += ` ${key}=${value}`;
     if (LEAD_HANDLED.has(key)) continue;
-    d.putNamed(RESERVED_KEYS.has(key) || d.hasNamed(key) ? `${lead.type.toLowerCase()}_${key}` : key, value);
+    const detail = detailKey(key);
+    d.put(RESERVED_KEYS.has(key) || d.has(detail) ? detailKey(`${lead.type.toLowerCase()}_${key}`) : detail, value);
   }
   return { category: typeCategory(lead.type), summary: summary.endsWith(':') ? lead.type : summary };
 }

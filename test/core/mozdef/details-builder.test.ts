@@ -41,7 +41,7 @@ test('details: a builder filled after a newer one was made still keeps the first
   newer.put(KEY.pid, '5');
   assert.equal(older.json(), '{"pid":"1"}');
   assert.equal(newer.json(), '{"pid":"2"}');
-  assert.equal(older.has(KEY.pid) && older.hasNamed('pid') && !older.has(KEY.ppid), true);
+  assert.equal(older.has(KEY.pid) && older.has(detailKey('pid')) && !older.has(KEY.ppid), true);
 });
 
 test('details: past the bound on remembered key names, a name seen twice is still one key', () => {
