@@ -7,7 +7,7 @@ import type { LoadedConfig } from './config/loaded-config';
 import type { DeliveryChain } from './delivery/delivery-chain';
 import type { FormatStage } from './format/format-stage';
 import type { ProcessTable } from './interpret/process-table';
-import { readFeed } from './input/read-feed';
+import { FILE_READ_BYTES, readFeed } from './input/read-feed';
 import type { LogLevel, StderrLogger } from './log/logger';
 import type { MozDefFormatterOptions } from './mozdef/mozdef-formatter';
 import { Pipeline } from './pipeline/pipeline';
@@ -96,7 +96,7 @@ export class App {
   }
 
   private async readInput(input: string): Promise<void> {
-    const stream: Readable = input === '-' ? process.stdin : createReadStream(input);
+    const stream: Readable = input === '-' ? process.stdin : createReadStream(input, { highWaterMark: FILE_READ_BYTES });
     this.stopReading = () => stream.destroy();
     try {
       await readFeed(stream, this.pipeline, { format: this.runtime.core.format as 'string' | 'binary', stats: this.deps.stats, logger: this.deps.logger });
