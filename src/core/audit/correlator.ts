@@ -11,7 +11,8 @@ export interface CorrelatorOptions {
 }
 
 interface OpenEvent {
-  readonly key: string;
+  /** Its key in `open`; made when it goes there. */
+  key: string | undefined;
   readonly node: string | undefined;
   readonly time: string;
   readonly serial: number;
@@ -29,7 +30,15 @@ const SCOPE = 'correlator';
  * and arrive out of order. Knows nothing of outputs: finished events go to `emit`.
  */
 export class Correlator {
+  /** Open events by key, oldest first; all but `fresh`. */
   private readonly open = new Map<string, OpenEvent>();
+  /**
+   * The event opened last, kept out of `open` until a record of another event arrives: most events'
+   * records come together and end with EOE, so most events never touch the map (a key string, a set,
+   * a delete and, every few events, a new hash table each). It is the newest event, so it goes to the
+   * end of `open` and the order stays oldest first. When set, it is also `last`.
+   */
+  private fresh: OpenEvent | undefined;
   private latestAuditMs = 0;
   private recordsSinceTick = 0;
   // Records of one event mostly arrive together: remember the last event and time to skip the lookups.
@@ -56,7 +65,7 @@ export class Correlator {
   }
 
   get openEvents(): number {
-    return this.open.size;
+    return this.open.size + (this.fresh === undefined ? 0 : 1);
   }
 
   push(record: AuditRecord): void {
@@ -70,9 +79,14 @@ export class Correlator {
       }
     }
     const last = this.last;
-    const sameAsLast = last !== undefined && last.serial === record.serial && last.time === record.time && last.node === record.node;
-    const key = sameAsLast ? last.key : eventKey(record);
-    let event = sameAsLast ? last : this.open.get(key);
+    let event: OpenEvent | undefined;
+    let key: string | undefined;
+    if (last !== undefined && last.serial === record.serial && last.time === record.time && last.node === record.node) {
+      event = last;
+    } else {
+      this.parkFresh();
+      if (this.open.size > 0) event = this.open.get((key = eventKey(record)));
+    }
 
     if (record.type === 'EOE') {
       if (event) this.complete(event, this.closedEoe);
@@ -82,9 +96,9 @@ export class Correlator {
       this.emit({ node: record.node, time: record.time, serial: record.serial, records: [record] });
     } else {
       if (!event) {
-        if (this.open.size >= this.options.maxOpenEvents) this.completeOldest(this.closedBound);
+        if (this.openEvents >= this.options.maxOpenEvents) this.completeOldest(this.closedBound);
         event = { key, node: record.node, time: record.time, serial: record.serial, startedMs: this.lastAuditMs, records: [] };
-        this.open.set(key, event);
+        this.fresh = event;
       }
       event.records.push(record);
       this.last = event;
@@ -100,27 +114,45 @@ export class Correlator {
 
   /** Complete every open event (EOF, shutdown, idle). */
   flush(reason = 'closed_flush'): void {
-    if (this.open.size === 0) return;
+    if (this.openEvents === 0) return;
     const counter = this.stats.counter(SCOPE, reason);
     for (const event of this.open.values()) this.complete(event, counter);
+    if (this.fresh !== undefined) this.complete(this.fresh, counter);
+  }
+
+  /** `fresh` joins the other open events: a record of another event came. */
+  private parkFresh(): void {
+    const fresh = this.fresh;
+    if (fresh === undefined) return;
+    fresh.key ??= eventKey(fresh);
+    this.open.set(fresh.key, fresh);
+    this.fresh = undefined;
   }
 
   private expire(): void {
     const deadline = this.latestAuditMs - this.options.endOfEventTimeoutMs;
-    for (const event of this.open.values()) {
-      if (event.startedMs >= deadline) break;
-      this.complete(event, this.closedTimeout);
+    let allOverdue = true;
+    if (this.open.size > 0) {
+      for (const event of this.open.values()) {
+        if (event.startedMs >= deadline) {
+          allOverdue = false;
+          break;
+        }
+        this.complete(event, this.closedTimeout);
+      }
     }
+    if (allOverdue && this.fresh !== undefined && this.fresh.startedMs < deadline) this.complete(this.fresh, this.closedTimeout);
     this.expireDue = false;
   }
 
   private completeOldest(counter: Counter): void {
-    const oldest = this.open.values().next();
-    if (!oldest.done) this.complete(oldest.value, counter);
+    const oldest = this.open.size > 0 ? this.open.values().next().value : this.fresh;
+    if (oldest !== undefined) this.complete(oldest, counter);
   }
 
   private complete(event: OpenEvent, counter: Counter): void {
-    this.open.delete(event.key);
+    if (event === this.fresh) this.fresh = undefined;
+    else this.open.delete(event.key!);
     if (this.last === event) this.last = undefined;
     this.expireDue = true; // the next oldest may be overdue already
     counter.add();

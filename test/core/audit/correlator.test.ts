@@ -85,3 +85,29 @@ test('real capture: every kernel event with EOE comes out whole, nothing is lost
   assert.equal(new Set(keys).size, keys.length, 'no event split in two');
   assert.ok(events.some((e) => e.records.length >= 5));
 });
+
+test('an event left for another and came back to keeps its records and its place among the oldest', () => {
+  const { events, stats, c } = correlate([
+    rec('SYSCALL', '10.000', 1), rec('PATH', '10.000', 1), rec('SYSCALL', '10.500', 2), rec('CWD', '10.000', 1),
+    rec('SYSCALL', '13.000', 3),
+  ]);
+  assert.deepEqual(events.map((e) => [e.serial, e.records.map((r) => r.type).join(',')]), [
+    [1, 'SYSCALL,PATH,CWD'], [2, 'SYSCALL'],
+  ]);
+  assert.equal(stats.get('correlator', 'closed_timeout'), 2);
+  assert.equal(c.openEvents, 1);
+  const late = parseRecordLine(rec('PATH', '13.000', 3));
+  assert.ok(late.ok);
+  c.push(late.record);
+  c.flush();
+  assert.deepEqual(events.map((e) => e.serial), [1, 2, 3]);
+  assert.equal(events[2].records.length, 2);
+  assert.equal(c.openEvents, 0);
+});
+
+test('with room for one open event, each new event completes the one before', () => {
+  const { events, stats, c } = correlate([rec('SYSCALL', '1.0', 1), rec('SYSCALL', '1.0', 2), rec('PATH', '1.0', 2), rec('SYSCALL', '1.0', 3)], 1);
+  assert.deepEqual(events.map((e) => [e.serial, e.records.length]), [[1, 1], [2, 2]]);
+  assert.equal(stats.get('correlator', 'closed_bound'), 2);
+  assert.equal(c.openEvents, 1);
+});
