@@ -68,10 +68,7 @@ export function parseRecord(line: string): AuditRecord | NotARecordReason {
 
   let bodyStart = close + 1;
   if (line.charCodeAt(bodyStart) === 58 /* : */) bodyStart++;
-  const separator = lastSeparator(line, bodyStart);
-  const bodyEnd = separator > bodyStart ? separator : line.length;
-
-  return new ParsedRecord(node, type, time, serial, line, bodyStart, bodyEnd, separator);
+  return new ParsedRecord(node, type, time, serial, line, bodyStart);
 }
 
 /** The line a record was parsed from; undefined for records built another way (tests). */
@@ -96,6 +93,11 @@ export function kernelField(record: AuditRecord, key: string): string | undefine
 class ParsedRecord implements AuditRecord {
   private parsedFields: FieldList | undefined;
   private parsedTail: FieldList | undefined;
+  /**
+   * Index of the last 0x1d, or -1; looked for when first needed: the main thread reads only the
+   * header of most records, and the search costs a third of the header's parse.
+   */
+  private separatorAt = NOT_LOOKED_FOR;
 
   constructor(
     readonly node: string | undefined,
@@ -104,10 +106,18 @@ class ParsedRecord implements AuditRecord {
     readonly serial: number,
     readonly line: string,
     private readonly bodyStart: number,
-    private readonly bodyEnd: number,
-    /** Index of the last 0x1d, or -1. */
-    private readonly separator: number,
   ) {}
+
+  private get separator(): number {
+    if (this.separatorAt === NOT_LOOKED_FOR) this.separatorAt = lastSeparator(this.line, this.bodyStart);
+    return this.separatorAt;
+  }
+
+  /** Where the kernel's part ends: at the ENRICHED tail's separator, or the end of the line. */
+  private get bodyEnd(): number {
+    const separator = this.separator;
+    return separator > this.bodyStart ? separator : this.line.length;
+  }
 
   get fields(): RecordFields {
     if (this.parsedFields === undefined) {
@@ -149,6 +159,8 @@ class ParsedRecord implements AuditRecord {
     return this.parsedTail;
   }
 }
+
+const NOT_LOOKED_FOR = -2;
 
 const needles = new Map<string, string>();
 
