@@ -99,7 +99,7 @@ export class App {
     const stream: Readable = input === '-' ? process.stdin : createReadStream(input, { highWaterMark: FILE_READ_BYTES });
     this.stopReading = () => stream.destroy();
     try {
-      await readFeed(stream, this.pipeline, { format: this.runtime.core.format as 'string' | 'binary', stats: this.deps.stats, logger: this.deps.logger });
+      await readFeed(stream, this.pipeline, { format: this.runtime.core.format as 'string' | 'binary', stats: this.deps.stats, logger: this.deps.logger, replay: input !== '-' });
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (!this.stopping || code !== 'ERR_STREAM_PREMATURE_CLOSE') {

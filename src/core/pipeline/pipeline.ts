@@ -81,9 +81,12 @@ export class Pipeline implements FormatListener {
     this.waits.push(until);
   }
 
-  /** End of an input chunk: hand the finished events over, then wait for room and every sink that asked. */
-  async backpressure(): Promise<void> {
-    this.formatting.flush();
+  /**
+   * End of an input chunk: hand the finished events over (unless `handOver` is false: a file being
+   * replayed, whose batches go when full), then wait for room and every sink that asked.
+   */
+  async backpressure(handOver = true): Promise<void> {
+    if (handOver) this.formatting.flush();
     const room = this.formatting.room();
     if (room) await room;
     if (this.waits.length === 0) return;

@@ -61,3 +61,14 @@ test('an empty feed is a string feed with no line', async () => {
   await readFeed(Readable.from([]), sink, { format: 'string', stats: new Stats() });
   assert.deepEqual(sink.lines, []);
 });
+
+test('a replayed file hands events over in full batches; a live feed at each chunk; both at the end', async () => {
+  for (const replay of [true, false]) {
+    const handOvers: (boolean | undefined)[] = [];
+    const sink = { ...recorder(), backpressure: async (handOver?: boolean) => void handOvers.push(handOver) };
+    await readFeed(chunked(Buffer.from(`${expected.join('\n')}\n`), 200), sink, { format: 'string', stats: new Stats(), replay });
+    assert.ok(handOvers.length > 2);
+    assert.deepEqual(handOvers.slice(0, -1), handOvers.slice(0, -1).map(() => !replay), `replay ${replay}`);
+    assert.notEqual(handOvers.at(-1), false, 'the end of the feed hands everything over');
+  }
+});
