@@ -9,16 +9,16 @@ import { LineSplitter } from './line-splitter';
 export const MAX_LINE_LENGTH = 64 * 1024;
 
 /**
- * Bytes read at a time from an --input file: Node's default (64 KiB) costs a read per ~60 events,
- * and a read takes 0.1 ms on these machines whatever its size. 1 MiB chunks raised the peak RSS by
- * 40 MB: V8 frees a chunk's memory only at a later collection.
+ * Bytes read at a time from an --input file: with Node's default (64 KiB), a read per ~60 events, at
+ * about 0.1 ms of the main thread each, mostly fixed cost. 1 MiB chunks raised the peak RSS by 40 MB:
+ * V8 frees a chunk's memory only at a later collection.
  */
 export const FILE_READ_BYTES = 256 * 1024;
 
 /**
  * A read chunk becomes text this much at a time: a string under V8's 128 KiB large-object size is
- * made in the young generation, while a 1 MiB one goes to the old generation and is freed only by
- * a full collection (twice as many of them on the bench feed).
+ * made in the young generation; a larger one goes to the old generation and is freed only by a full
+ * collection (whole 1 MiB chunks as text doubled the full collections on the bench feed).
  */
 const TEXT_PIECE_BYTES = 64 * 1024;
 
@@ -37,7 +37,7 @@ export interface ReadFeedOptions {
   readonly logger?: Logger;
   /**
    * A file replayed, not a live feed: finished events are not handed over at the end of each chunk
-   * (for the next events to be seen soon) but in full batches, a third fewer of them.
+   * (for them to be seen soon) but in full batches: half as many handovers on the bench feed.
    */
   readonly replay?: boolean;
 }
