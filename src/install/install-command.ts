@@ -6,6 +6,7 @@ import { detectAuditLayout } from './audit-layout';
 import { restartAuditd, type ControlResult } from './auditd-control';
 import { packageRoot } from './package-root';
 import { activate, activeValue, deactivate, renderStanza, stanzaOwner } from './plugin-stanza';
+import { INSTALL_USAGE } from './install-usage';
 
 /**
  * `audisp-json install` / `audisp-json uninstall`. main.ts calls, with argv after the sub-command:
@@ -28,9 +29,6 @@ const RELOAD_HINT =
   'auditd reads plugins only when it starts: restart it ("systemctl restart auditd", or "service auditd restart"), ' +
   'or run this again with --reload. Not "service auditd reload" / SIGHUP: auditd 3.0.9 (Debian 12) can add a plugin on HUP ' +
   'that then receives nothing.';
-
-export const INSTALL_USAGE = `usage: audisp-json install [--format string|binary] [--launcher PATH] [--config-template FILE] [--root DIR] [--reload]
-       audisp-json uninstall [--root DIR] [--reload]`;
 
 export async function runInstall(argv: readonly string[], io: InstallIo, deps: InstallDeps = {}): Promise<number> {
   let values;

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, chmodSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, chmodSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { runCli } from '../support/run-cli';
@@ -29,6 +29,19 @@ test('--version and --help', async () => {
   assert.match(help.stdout, /--check-config/);
   const bad = await runCli(['--bogus']);
   assert.equal(bad.code, 2);
+});
+
+test('install and uninstall answer from the command line (the installer is loaded only for them)', async (t) => {
+  const help = await runCli(['install', '--help']);
+  assert.equal(help.code, 0);
+  assert.match(help.stdout, /^usage: audisp-json install .*\n\s+audisp-json uninstall/);
+  assert.match((await runCli(['--help'])).stdout, /audisp-json uninstall \[--root DIR\]/);
+  // Under a root with auditd's plugin directory and no stanza: nothing to remove, said, not an error.
+  const root = tempDir(t);
+  mkdirSync(path.join(root, 'etc/audit/plugins.d'), { recursive: true });
+  const uninstall = await runCli(['uninstall', '--root', root]);
+  assert.equal(uninstall.code, 0, uninstall.stderr);
+  assert.match(uninstall.stdout + uninstall.stderr, /nothing to remove at .*audisp-json\.conf/);
 });
 
 test('a config with three mistakes is refused with all three, each with file, line and key', async (t) => {
