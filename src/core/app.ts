@@ -1,13 +1,12 @@
-import { createReadStream } from 'node:fs';
-import type { Readable } from 'node:stream';
 import type { DependencyContainer } from 'tsyringe';
 import { formatProblem, ConfigError } from './config/config-problem';
 import { CoreConfig } from './config/core-config';
 import type { LoadedConfig } from './config/loaded-config';
 import type { DeliveryChain } from './delivery/delivery-chain';
 import type { FormatStage } from './format/format-stage';
-import type { ProcessTable } from './interpret/process-table';
+import { InputFile, InputStopped } from './input/input-file';
 import { FILE_READ_BYTES, readFeed } from './input/read-feed';
+import type { ProcessTable } from './interpret/process-table';
 import type { LogLevel, StderrLogger } from './log/logger';
 import type { MozDefFormatterOptions } from './mozdef/mozdef-formatter';
 import { Pipeline } from './pipeline/pipeline';
@@ -96,13 +95,14 @@ export class App {
   }
 
   private async readInput(input: string): Promise<void> {
-    const stream: Readable = input === '-' ? process.stdin : createReadStream(input, { highWaterMark: FILE_READ_BYTES });
-    this.stopReading = () => stream.destroy();
+    const file = input === '-' ? undefined : new InputFile(input, FILE_READ_BYTES);
+    this.stopReading = () => (file === undefined ? process.stdin.destroy() : file.stop());
     try {
-      await readFeed(stream, this.pipeline, { format: this.runtime.core.format as 'string' | 'binary', stats: this.deps.stats, logger: this.deps.logger, replay: input !== '-' });
+      const source = file === undefined ? process.stdin : file.chunks();
+      await readFeed(source, this.pipeline, { format: this.runtime.core.format as 'string' | 'binary', stats: this.deps.stats, logger: this.deps.logger, replay: file !== undefined });
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (!this.stopping || code !== 'ERR_STREAM_PREMATURE_CLOSE') {
+      const stopped = error instanceof InputStopped || (error as NodeJS.ErrnoException).code === 'ERR_STREAM_PREMATURE_CLOSE';
+      if (!this.stopping || !stopped) {
         this.deps.logger.error(`input ${input === '-' ? 'stdin' : input}: ${(error as Error).message}`);
         this.deps.stats.count('input', 'read_errors');
       }

@@ -1,4 +1,3 @@
-import type { Readable } from 'node:stream';
 import type { Logger } from '../log/logger';
 import type { Stats } from '../stats/stats';
 import { BinaryFrameDecoder, sniffFeedFormat, type FeedFormat } from './binary-frames';
@@ -47,8 +46,8 @@ export interface ReadFeedOptions {
  * is told from the first bytes (a string feed starts with `type=` or `node=`, a binary one with a
  * dispatcher header), so a stanza with `format = binary` works even when the config says string.
  */
-export async function readFeed(stream: Readable, sink: LineSink, options: ReadFeedOptions): Promise<void> {
-  const { format: detected, chunks } = await sniffFeedFormat(stream as AsyncIterable<Uint8Array>);
+export async function readFeed(source: AsyncIterable<Uint8Array>, sink: LineSink, options: ReadFeedOptions): Promise<void> {
+  const { format: detected, chunks } = await sniffFeedFormat(source);
   if (detected !== options.format) {
     options.logger?.warn(`input: the feed is ${detected} but the config says format = ${options.format}: reading it as ${detected}`);
   }
