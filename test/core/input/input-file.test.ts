@@ -59,6 +59,19 @@ test('stop() ends a regular file part-way with InputStopped, and the file is clo
   assert.equal(readdirSync('/proc/self/fd').length, openFiles);
 });
 
+test('stop() before the first read: nothing is read, a named pipe is not even opened', { timeout: 10_000 }, async (t) => {
+  const dir = tempDir(t);
+  const file = path.join(dir, 'audit.log');
+  writeFileSync(file, 'z'.repeat(5000));
+  const fifo = path.join(dir, 'feed.fifo');
+  execFileSync('mkfifo', [fifo]);
+  for (const name of [file, fifo]) {
+    const input = new InputFile(name, 1000);
+    input.stop();
+    await assert.rejects(readAll(input.chunks()), InputStopped);
+  }
+});
+
 test('a missing file fails with the error of its open', async () => {
   await assert.rejects(readAll(new InputFile('/nonexistent/audit.log', 1000).chunks()), /ENOENT: no such file or directory, open '\/nonexistent\/audit.log'/);
 });
