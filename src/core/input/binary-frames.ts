@@ -229,9 +229,14 @@ export async function sniffFeedFormat(
     format = detectFeedFormat(head);
   }
   async function* replay(): AsyncGenerator<Uint8Array> {
-    yield* seen;
-    if (done) return;
-    for (let r = await iterator.next(); !r.done; r = await iterator.next()) yield r.value;
+    try {
+      yield* seen;
+      if (done) return;
+      for (let r = await iterator.next(); !r.done; r = await iterator.next()) yield r.value;
+    } finally {
+      // Ended early (a failure downstream): the source is closed all the same (an --input file's descriptor).
+      await iterator.return?.();
+    }
   }
   return { format: format ?? 'string', chunks: replay() };
 }

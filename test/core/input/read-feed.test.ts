@@ -72,3 +72,20 @@ test('a replayed file hands events over in full batches; a live feed at each chu
     assert.notEqual(handOvers.at(-1), false, 'the end of the feed hands everything over');
   }
 });
+
+test('a failure downstream closes the source: a file read part-way does not keep its descriptor', async () => {
+  let closed = false;
+  async function* source(): AsyncGenerator<Uint8Array> {
+    try {
+      for (let i = 0; i < 100; i++) yield Buffer.from(`type=EOE msg=audit(1.000:${i}): \n`);
+    } finally {
+      closed = true;
+    }
+  }
+  const sink = recorder();
+  sink.handleLine = () => {
+    throw new Error('sink broke');
+  };
+  await assert.rejects(readFeed(source(), sink, { format: 'string', stats: new Stats() }), /sink broke/);
+  assert.equal(closed, true);
+});
