@@ -1,15 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, chmodSync } from 'node:fs';
-import * as os from 'node:os';
+import { mkdirSync, readFileSync, statSync, writeFileSync, chmodSync } from 'node:fs';
 import * as path from 'node:path';
 import { runCli } from '../support/run-cli';
 import { repoRoot } from '../support/paths';
+import { tempDir as makeTempDir } from '../support/temp-dir';
 
 function tempDir(t: { after: (fn: () => void) => void }): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'audisp-json-cli-'));
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
-  return dir;
+  return makeTempDir(t, 'audisp-json-cli-');
 }
 
 function writeConf(dir: string, text: string, name = 'audisp-json.conf'): string {
@@ -18,6 +16,29 @@ function writeConf(dir: string, text: string, name = 'audisp-json.conf'): string
   writeFileSync(file, `${text}spool_dir = ${dir}/spool\n`, { mode: 0o600 });
   chmodSync(file, 0o600);
   return file;
+}
+
+/**
+ * Runs the program with `args` (writing `stdin` and keeping it open, if given), sends SIGTERM `afterMs`
+ * after it logs that it is starting, and waits for it to exit.
+ */
+async function terminateAfterStart(args: string[], afterMs: number, stdin?: string): Promise<{ code: unknown; stderr: string }> {
+  const { spawn } = await import('node:child_process');
+  const { MAIN_JS } = await import('../support/run-cli');
+  const child = spawn(process.execPath, [MAIN_JS, ...args], { stdio: [stdin === undefined ? 'ignore' : 'pipe', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  if (stdin !== undefined) child.stdin!.write(stdin);
+  for (let i = 0; i < 500 && !stderr.includes('starting'); i++) await new Promise((r) => setTimeout(r, 10));
+  await new Promise((r) => setTimeout(r, afterMs));
+  child.kill('SIGTERM');
+  const code = await new Promise((r) => child.on('close', r));
+  return { code, stderr };
+}
+
+/** `details.auditserial` of each message in a file_log, in file order. */
+function auditSerials(file: string): string[] {
+  return readFileSync(file, 'utf8').split('\n').filter((l) => l !== '').map((l) => (JSON.parse(l) as { details: { auditserial: string } }).details.auditserial);
 }
 
 test('--version and --help', async () => {
@@ -168,22 +189,14 @@ test('SIGTERM with stdin still open: stops reading, flushes open events, drains,
   const dir = tempDir(t);
   const out = path.join(dir, 'out.log');
   const conf = writeConf(dir, `file_log = ${out}\nhostname = h\nend_of_event_timeout = 600\n`);
-  const { spawn } = await import('node:child_process');
-  const { MAIN_JS } = await import('../support/run-cli');
-  const child = spawn(process.execPath, [MAIN_JS, '--config', conf], { stdio: ['pipe', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  // A user-space event (complete at once) and a kernel event without EOE (open until flushed).
-  child.stdin.write("type=USER msg=audit(1795585826.1:1): pid=1 uid=0 auid=0 ses=1 msg='text=x res=success'\n");
-  child.stdin.write('type=SYSCALL msg=audit(1795585826.2:2): arch=c000003e syscall=90 success=yes exit=0 pid=5 ppid=1 uid=0 comm="x" exe="/usr/bin/x"\n');
-  for (let i = 0; i < 100 && !stderr.includes('starting'); i++) await new Promise((r) => setTimeout(r, 50));
-  await new Promise((r) => setTimeout(r, 300));
-  child.kill('SIGTERM');
-  const code = await new Promise((r) => child.on('close', r));
+  // A user-space event (complete at once) and a kernel event without EOE (open until flushed); stdin stays open.
+  const stdin =
+    "type=USER msg=audit(1795585826.1:1): pid=1 uid=0 auid=0 ses=1 msg='text=x res=success'\n" +
+    'type=SYSCALL msg=audit(1795585826.2:2): arch=c000003e syscall=90 success=yes exit=0 pid=5 ppid=1 uid=0 comm="x" exe="/usr/bin/x"\n';
+  const { code, stderr } = await terminateAfterStart(['--config', conf], 300, stdin);
   assert.equal(code, 0, stderr);
   assert.match(stderr, /SIGTERM: stopping/);
-  const serials = readFileSync(out, 'utf8').split('\n').filter((l) => l !== '').map((l) => (JSON.parse(l) as { details: { auditserial: string } }).details.auditserial);
-  assert.deepEqual(serials.sort(), ['1', '2']);
+  assert.deepEqual(auditSerials(out).sort(), ['1', '2']);
 });
 
 test('SIGTERM during an --input replay: stops reading at a chunk, loses no whole line, exits 0 without a read error', async (t) => {
@@ -195,19 +208,11 @@ test('SIGTERM during an --input replay: stops reading at a chunk, loses no whole
   for (let i = 1; i <= lines; i++) records.push(`type=USER msg=audit(1795585826.${i % 1000}:${i}): pid=1 uid=0 auid=0 ses=1 msg='text=x res=success'\n`);
   writeFileSync(feed, records.join(''));
   const conf = writeConf(dir, `file_log = ${out}\nhostname = h\nstats_interval = 0\n`);
-  const { spawn } = await import('node:child_process');
-  const { MAIN_JS } = await import('../support/run-cli');
-  const child = spawn(process.execPath, [MAIN_JS, '--config', conf, '--input', feed], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  for (let i = 0; i < 200 && !stderr.includes('starting'); i++) await new Promise((r) => setTimeout(r, 10));
-  await new Promise((r) => setTimeout(r, 100));
-  child.kill('SIGTERM');
-  const code = await new Promise((r) => child.on('close', r));
+  const { code, stderr } = await terminateAfterStart(['--config', conf, '--input', feed], 100);
   assert.equal(code, 0, stderr);
   assert.match(stderr, /SIGTERM: stopping/);
   assert.doesNotMatch(stderr, /error|read_errors/, stderr);
-  const serials = readFileSync(out, 'utf8').split('\n').filter((l) => l !== '').map((l) => Number((JSON.parse(l) as { details: { auditserial: string } }).details.auditserial));
+  const serials = auditSerials(out).map(Number);
   assert.ok(serials.length > 0 && serials.length < lines, `${serials.length} of ${lines} events before the stop: the replay was not stopped part-way`);
   // Whole lines only, in order, none skipped: the events are the first ones of the file.
   assert.deepEqual(serials, serials.map((_, i) => i + 1));

@@ -1,15 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { InputFile, InputStopped } from '../../../src/core/input/input-file';
+import { tempDir as makeTempDir } from '../../support/temp-dir';
 
-function tempDir(t: { after(fn: () => void): void }): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'input-file-'));
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
-  return dir;
+function tempDir(t: { after: (fn: () => void) => void }): string {
+  return makeTempDir(t, 'input-file-');
 }
 
 async function readAll(chunks: AsyncIterable<Uint8Array>, each?: (chunk: Uint8Array) => void): Promise<Buffer> {
