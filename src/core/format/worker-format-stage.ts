@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { AuditEvent } from '../audit/audit-event';
+import type { AuditRecord } from '../audit/audit-record';
 import { recordLine } from '../audit/parse-record';
 import { PasswdUserDirectory } from '../interpret/passwd-user-directory';
 import { TableSyscallNames } from '../interpret/table-syscall-names';
@@ -52,6 +53,8 @@ export class WorkerFormatStage implements FormatStage {
   private worker: Worker | undefined;
   private options: MozDefFormatterOptions;
   private request: BatchEvents = emptyRequest();
+  /** The records of the request's lines: formatted here, the batch needs no second parse. */
+  private requestRecords: AuditRecord[] = [];
   private readonly batches = new OrderedBatches<BatchOutcome>((outcome) => this.deliver(outcome));
   /** Batches at the worker (seq → number of events). */
   private readonly atWorker = new Map<number, number>();
@@ -84,6 +87,7 @@ export class WorkerFormatStage implements FormatStage {
       const line = recordLine(record);
       if (line === undefined) throw new Error('WorkerFormatStage: a record without its line cannot be sent to the worker');
       request.lines.push(line);
+      this.requestRecords.push(record);
     }
     if (event.processNames !== undefined) {
       for (const [pid, name] of event.processNames) {
@@ -100,12 +104,14 @@ export class WorkerFormatStage implements FormatStage {
     const request = this.request;
     const events = request.sizes.length;
     if (events === 0) return;
+    const records = this.requestRecords;
     this.request = emptyRequest();
+    this.requestRecords = [];
     const seq = this.batches.open();
     if (this.worker === undefined) {
       this.batches.complete(seq, { events, lost: 'no formatting worker' });
     } else if (this.eventsAtWorker >= this.maxEventsInFlight) {
-      this.batches.complete(seq, { events, result: formatBatch(this.localFormatter(), request) });
+      this.batches.complete(seq, { events, result: formatBatch(this.localFormatter(), request, seq, records) });
     } else {
       this.atWorker.set(seq, events);
       this.eventsAtWorker += events;

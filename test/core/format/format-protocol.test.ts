@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { parseRecordLine } from '../../../src/core/audit/parse-record';
 import { formatBatch, type BatchEvents } from '../../../src/core/format/format-protocol';
 import { TableSyscallNames } from '../../../src/core/interpret/table-syscall-names';
 import { MozDefFormatter } from '../../../src/core/mozdef/mozdef-formatter';
@@ -50,4 +51,22 @@ test('process names travel with their event', () => {
   const result = formatBatch(formatter, batch([[syscall(1, 10)], [syscall(2, 20)], [syscall(3, 30)]], [[0, 10, '/bin/ten'], [2, 30, '/bin/thirty']]));
   const parents = documents(result).map((d) => (JSON.parse(d) as { details: Record<string, string> }).details.parentprocess);
   assert.deepEqual(parents, ['/bin/ten', undefined, '/bin/thirty']);
+});
+
+test('a batch formatted on its own thread uses the records it was given, not its lines parsed again', () => {
+  const lines = [
+    'type=SYSCALL msg=audit(1700000000.001:1): arch=c000003e syscall=2 success=yes exit=3 ppid=1 pid=50 auid=0 uid=0 comm="cat" exe="/usr/bin/cat"',
+    'type=CWD msg=audit(1700000000.001:1): cwd="/root"',
+    'type=USER msg=audit(1700000000.002:2): pid=1 uid=0 msg=\'op=second res=success\'',
+  ];
+  const records = lines.map((line) => {
+    const outcome = parseRecordLine(line);
+    assert.ok(outcome.ok);
+    return outcome.record;
+  });
+  const parsedAgain = documents(formatBatch(formatter, batch([lines.slice(0, 2), lines.slice(2)])));
+  // Lines that would not parse: only the records can give these documents.
+  const unparsable = { ...batch([lines.slice(0, 2), lines.slice(2)]), lines: lines.map(() => 'not a record') };
+  assert.deepEqual(documents(formatBatch(formatter, unparsable, 0, records)), parsedAgain);
+  assert.equal(parsedAgain.length, 2);
 });
