@@ -32,7 +32,7 @@ export function splitEvent(records: readonly AuditRecord[]): EventParts {
       case 'OBJ_PID': parts.objPid ??= r; break;
       case 'AVC': parts.avcs.push(r); parts.lead ??= r; break;
       default:
-        if (APPARMOR_TYPES.has(r.type)) {
+        if (isAppArmorType(r.type)) {
           parts.avcs.push(r);
           parts.lead ??= r;
         } else if (r.type.startsWith('UNKNOWN[')) parts.unknown ??= r;
@@ -77,7 +77,7 @@ export function isAppArmorType(type: string): boolean {
 
 /** The first AppArmor record (SELinux AVCs have no `apparmor` field). */
 export function firstAppArmor(avcs: readonly AuditRecord[]): AuditRecord | undefined {
-  for (const avc of avcs) if (avc.fields.has('apparmor') || APPARMOR_TYPES.has(avc.type)) return avc;
+  for (const avc of avcs) if (avc.fields.has('apparmor') || isAppArmorType(avc.type)) return avc;
   return undefined;
 }
 
