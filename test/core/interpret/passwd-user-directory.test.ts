@@ -1,13 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import * as os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { PasswdUserDirectory } from '../../../src/core/interpret/passwd-user-directory';
+import { tempDir } from '../../support/temp-dir';
 
 test('names from passwd and group files, first entry wins, refresh re-reads, unset is undefined', (t) => {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'audisp-json-passwd-'));
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const dir = tempDir(t, 'audisp-json-passwd-');
   const passwd = path.join(dir, 'passwd');
   const group = path.join(dir, 'group');
   writeFileSync(passwd, 'root:x:0:0:root:/root:/bin/bash\nalice:x:1000:1000::/home/alice:/bin/sh\ntoor:x:0:0::/:/bin/sh\n');

@@ -1,12 +1,12 @@
 import 'reflect-metadata';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { CompressionTypes } from 'kafkajs';
 import { kafkaClientOptions } from '../../../src/sinks/kafka/kafka-client-options';
 import { KafkaSinkConfig } from '../../../src/sinks/kafka/kafka-sink-config';
+import { tempDir } from '../../support/temp-dir';
 
 function config(overrides: Partial<KafkaSinkConfig>): KafkaSinkConfig {
   return Object.assign(new KafkaSinkConfig(), { kafka_brokers: ['127.0.0.1:9092'] }, overrides);
@@ -53,8 +53,7 @@ test('kafka options: no TLS and no SASL unless configured', () => {
 });
 
 test('kafka options: TLS reads the CA, certificate and key files; kafka_tls_verify = no stops checking', (t) => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'kafka-tls-'));
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const dir = tempDir(t, 'kafka-tls-');
   for (const name of ['ca.pem', 'cert.pem', 'key.pem']) writeFileSync(path.join(dir, name), `-----${name}-----\n`);
   const options = kafkaClientOptions(config({ kafka_tls_ca: path.join(dir, 'ca.pem'), kafka_tls_cert: path.join(dir, 'cert.pem'),
     kafka_tls_key: path.join(dir, 'key.pem'), kafka_tls_verify: false }));
