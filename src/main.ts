@@ -1,17 +1,7 @@
-import 'reflect-metadata';
 import { parseArgs } from 'node:util';
-import { App } from './core/app';
-import { ConfigError } from './core/config/config-problem';
-import { loadConfig, type LoadConfigOptions } from './core/config/load-config';
-import type { LoadedConfig } from './core/config/loaded-config';
-import { StderrLogger } from './core/log/logger';
-import { Stats } from './core/stats/stats';
+import { EarlyFormatWorker } from './core/format/early-format-worker';
 import { VERSION } from './core/version';
 import { INSTALL_USAGE } from './install/install-usage';
-import { allConfigSections, buildContainer, type ProcessServices } from './di/container';
-import { TOKENS } from './di/tokens';
-import { WorkerFormatStage } from './core/format/worker-format-stage';
-import { RecentProcessTable } from './core/interpret/recent-process-table';
 
 const USAGE = `Usage: audisp-json [options]
 Reads auditd's plugin feed on stdin (or replays audit.log files) and delivers one MozDef JSON message
@@ -65,37 +55,11 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
 
-  const logger = new StderrLogger();
-  const inputs = values.input ?? [];
-  const live = inputs.length === 0 || inputs.includes('-');
-  const services: ProcessServices = { logger, stats: new Stats() };
-  const loadOptions: LoadConfigOptions = { explicitPath: values.config, sections: allConfigSections() };
-  let config: LoadedConfig;
-  try {
-    config = loadConfig(loadOptions);
-    // Building the graph constructs the sinks, which refuses e.g. a missing file_log directory.
-    buildContainer(config, services).resolve(TOKENS.chains);
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    process.stderr.write(`audisp-json: bad config, not starting:\n${error.message}\n`);
-    return 1;
-  }
-  const where = config.defaultsOnly ? `no config file found (looked at ${config.searched.join(', ')}), using defaults` : `config ${config.files.join(', ')}`;
-  if (values['check-config']) {
-    process.stdout.write(`audisp-json: ${where}: OK\n`);
-    return 0;
-  }
-  logger.info(`audisp-json ${VERSION} starting, ${where}`);
-  const app = new App({
-    logger,
-    stats: services.stats,
-    build: (loaded) => buildContainer(loaded, services),
-    reload: () => loadConfig(loadOptions),
-    processes: new RecentProcessTable({ live }),
-    startFormatting: (options) => new WorkerFormatStage({ formatter: options, logger }),
-  });
-  await app.run(config, inputs);
-  return 0;
+  const checkOnly = values['check-config'] === true;
+  // Started before the imports of the run, which take most of our start: its boot overlaps them.
+  const early = checkOnly ? undefined : new EarlyFormatWorker();
+  const { runPlugin } = await import('./run-plugin');
+  return runPlugin({ configPath: values.config, inputs: values.input ?? [], checkOnly, early });
 }
 
 main(process.argv.slice(2)).then(

@@ -84,6 +84,14 @@ test('a missing file_log directory is a clear error at start, naming file, line 
   assert.match(result.stderr, new RegExp(`${conf}:2: file_log`));
 });
 
+test('a config refused at a real start (not --check-config) exits 1 at once: the early formatting worker does not hold the process', async (t) => {
+  const dir = tempDir(t);
+  const conf = writeConf(dir, 'fiel_log = /tmp/x\n');
+  const result = await runCli(['--config', conf, '--input', path.join(dir, 'none.log')], undefined, 10_000);
+  assert.equal(result.code, 1);
+  assert.match(result.stderr, /bad config, not starting/);
+});
+
 test('a world-writable config is refused', async (t) => {
   const dir = tempDir(t);
   const conf = writeConf(dir, 'sinks = stdout\n');

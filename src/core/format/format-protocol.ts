@@ -28,13 +28,19 @@ export interface BatchEvents {
   readonly names: string[];
 }
 
+/** The options of a worker started before they were known (EarlyFormatWorker). */
+export interface StartRequest {
+  readonly kind: 'start';
+  readonly options: MozDefFormatterOptions;
+}
+
 /** SIGHUP: new formatter options; user names are read again. */
 export interface ReloadRequest {
   readonly kind: 'reload';
   readonly options: MozDefFormatterOptions;
 }
 
-export type FormatRequest = BatchRequest | ReloadRequest;
+export type FormatRequest = StartRequest | BatchRequest | ReloadRequest;
 
 /** The messages of a batch (skipped and failed events have none), in event order. */
 export interface BatchResult {
@@ -60,16 +66,22 @@ export interface FormatWorkerData {
   readonly options: MozDefFormatterOptions;
 }
 
-/** Worker side: answer every batch, in order. `build` makes a formatter (again on reload). */
+/**
+ * Worker side: answer every batch, in order. `build` makes a formatter (again on reload). Without
+ * `options` (an early worker), they come in a `start` request before the first batch.
+ */
 export function serveFormatRequests(
   port: MessagePort,
-  options: MozDefFormatterOptions,
+  options: MozDefFormatterOptions | undefined,
   build: (options: MozDefFormatterOptions, reload: boolean) => EventFormatter,
 ): void {
-  let formatter = build(options, false);
+  let formatter = options === undefined ? undefined : build(options, false);
   port.on('message', (request: FormatRequest) => {
-    if (request.kind === 'reload') formatter = build(request.options, true);
+    if (request.kind === 'start') formatter = build(request.options, false);
+    else if (request.kind === 'reload') formatter = build(request.options, true);
     else {
+      // Thrown, the worker stops: its stage counts the batch lost and starts another with options.
+      if (formatter === undefined) throw new Error('a batch came before the formatter options');
       const result = formatBatch(formatter, request, request.seq);
       port.postMessage(result, [result.documents.buffer as ArrayBuffer]);
     }

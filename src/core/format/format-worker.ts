@@ -7,11 +7,12 @@ import { serveFormatRequests, type FormatWorkerData } from './format-protocol';
 /**
  * The formatting thread. The user names it caches outlive a config; they are read again on reload.
  */
-const data = workerData as FormatWorkerData;
+// No data for an early worker (EarlyFormatWorker): its options come in a `start` request.
+const data = workerData as FormatWorkerData | undefined;
 const syscalls = new TableSyscallNames();
 const users = new PasswdUserDirectory();
 
-serveFormatRequests(parentPort!, data.options, (options, reload) => {
+serveFormatRequests(parentPort!, data?.options, (options, reload) => {
   if (reload) users.refresh();
   return new MozDefFormatter(options, syscalls, users);
 });

@@ -1,4 +1,3 @@
-import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { AuditEvent } from '../audit/audit-event';
 import type { AuditRecord } from '../audit/audit-record';
@@ -8,7 +7,8 @@ import { TableSyscallNames } from '../interpret/table-syscall-names';
 import type { Logger } from '../log/logger';
 import { recordsRead } from '../mozdef/event-parts';
 import { MozDefFormatter, type MozDefFormatterOptions } from '../mozdef/mozdef-formatter';
-import { formatBatch, type BatchEvents, type BatchRequest, type BatchResult, type FormatWorkerData } from './format-protocol';
+import { type EarlyFormatWorker, FORMAT_WORKER_SCRIPT } from './early-format-worker';
+import { formatBatch, type BatchEvents, type BatchRequest, type BatchResult, type FormatWorkerData, type StartRequest } from './format-protocol';
 import type { FormatListener, FormatStage } from './format-stage';
 import { EncodedMessage } from './encoded-message';
 import { OrderedBatches } from './ordered-batches';
@@ -18,6 +18,8 @@ export interface WorkerFormatStageOptions {
   readonly logger: Logger;
   /** The worker's script; tests put in one that misbehaves. */
   readonly script?: string;
+  /** A worker started before the options were known (main.ts): the first worker, unless it stopped. */
+  readonly early?: EarlyFormatWorker;
   /** A batch is handed over when it has this many events, or at the end of each input chunk. */
   readonly maxBatchEvents?: number;
   /**
@@ -73,7 +75,8 @@ export class WorkerFormatStage implements FormatStage {
     this.options = config.formatter;
     this.maxBatchEvents = config.maxBatchEvents ?? 256;
     this.maxEventsInFlight = config.maxEventsInFlight ?? 2048;
-    this.worker = this.startWorker();
+    const early = config.early?.take();
+    this.worker = early === undefined ? this.startWorker() : this.watch(early, { kind: 'start', options: this.options });
   }
 
   connect(listener: FormatListener): void {
@@ -159,7 +162,12 @@ export class WorkerFormatStage implements FormatStage {
 
   private startWorker(): Worker {
     const data: FormatWorkerData = { options: this.options };
-    const worker = new Worker(this.config.script ?? path.join(__dirname, 'format-worker.js'), { workerData: data });
+    return this.watch(new Worker(this.config.script ?? FORMAT_WORKER_SCRIPT, { workerData: data }));
+  }
+
+  /** Listens to a new worker; `start` gives an early worker its options. */
+  private watch(worker: Worker, start?: StartRequest): Worker {
+    if (start !== undefined) worker.postMessage(start);
     this.workerError = undefined;
     worker.on('message', (result: BatchResult) => this.onResult(result));
     worker.on('error', (error) => (this.workerError = error));

@@ -8,6 +8,7 @@ import type { AuditEvent } from '../../../src/core/audit/audit-event';
 import type { AuditRecord } from '../../../src/core/audit/audit-record';
 import { parseRecordLine } from '../../../src/core/audit/parse-record';
 import type { FormatListener } from '../../../src/core/format/format-stage';
+import { EarlyFormatWorker } from '../../../src/core/format/early-format-worker';
 import { WorkerFormatStage, type WorkerFormatStageOptions } from '../../../src/core/format/worker-format-stage';
 import { MemoryLogger } from '../../../src/core/log/logger';
 import type { OutboundMessage } from '../../../src/sinks/sink';
@@ -346,4 +347,55 @@ test('a busy worker: the next batches are formatted on this thread, come out aft
   } finally {
     await stage.close();
   }
+});
+
+/** The Worker inside an EarlyFormatWorker (private), to compare it with the stage's. */
+function threadOf(early: EarlyFormatWorker): Worker {
+  return (early as unknown as { worker: Worker }).worker;
+}
+
+test('an early worker is the stage\'s first worker: it formats with the options the stage sends it', async () => {
+  const early = new EarlyFormatWorker();
+  const options = { ...OPTIONS, hostname: 'early.example.com' };
+  const { stage, recorder } = stageWith({ formatter: options, early, maxBatchEvents: 2 });
+  try {
+    assert.equal(workerOf(stage), threadOf(early), 'the early worker, not a new one');
+    for (const serial of [1, 2, 3]) stage.submit(someEvent(serial));
+    await within(stage.settle(), 3000, 'settle');
+    assert.deepEqual(recorder.ids(), [1, 2, 3].map((s) => idOf(s, 'early.example.com')));
+    assert.deepEqual(recorder.failures, []);
+    // Taken once: another stage given the same early worker starts its own.
+    const second = stageWith({ early });
+    try {
+      assert.notEqual(workerOf(second.stage), threadOf(early));
+    } finally {
+      await second.stage.close();
+    }
+  } finally {
+    await stage.close();
+  }
+});
+
+test('an early worker that stopped before the stage took it: the stage starts its own', async () => {
+  const early = new EarlyFormatWorker(DIES_AT_START);
+  await within(once(threadOf(early), 'exit'), 3000, 'early worker exit');
+  const { stage, recorder, logger } = stageWith({ early, maxBatchEvents: 2 });
+  try {
+    assert.notEqual(workerOf(stage), threadOf(early));
+    for (const serial of [1, 2, 3]) stage.submit(someEvent(serial));
+    await within(stage.settle(), 3000, 'settle');
+    assert.deepEqual(recorder.ids(), [1, 2, 3].map((s) => idOf(s)));
+    assert.deepEqual(logger.lines, []);
+  } finally {
+    await stage.close();
+  }
+});
+
+test('an early worker given a batch before its options stops with that reason, instead of formatting with none', async () => {
+  const early = new EarlyFormatWorker();
+  const worker = threadOf(early);
+  const error = once(worker, 'error');
+  worker.postMessage({ kind: 'batch', seq: 0, lines: [], sizes: [], namedEvents: [], namedPids: [], names: [] });
+  const [reason] = (await within(error, 3000, 'worker error')) as [Error];
+  assert.match(reason.message, /a batch came before the formatter options/);
 });
