@@ -14,10 +14,12 @@ export class AuditTimestamp {
     const seconds = dot < 0 ? auditTime : auditTime.slice(0, dot);
     const fraction = dot < 0 ? '' : auditTime.slice(dot + 1, dot + 7);
     if (seconds !== this.lastSeconds) {
-      const ms = Number(seconds) * 1000;
-      // Not a number: keep the text rather than throw; the record was malformed upstream.
-      if (!Number.isFinite(ms)) return auditTime;
-      this.lastPrefix = new Date(ms).toISOString().slice(0, 19);
+      const date = new Date(Number(seconds) * 1000);
+      // Not a number, or past the years a Date can hold (a corrupted line can pass the header check
+      // with 15 digits of seconds): keep the text rather than throw; the record was malformed upstream.
+      if (Number.isNaN(date.getTime())) return auditTime;
+      // Without the `.sssZ`; cut from the end, as years past 9999 are written with 6 digits and a sign.
+      this.lastPrefix = date.toISOString().slice(0, -5);
       this.lastSeconds = seconds;
     }
     return `${this.lastPrefix}.${fraction.padEnd(6, '0')}+00:00`;
