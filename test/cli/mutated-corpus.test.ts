@@ -1,0 +1,71 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { runCli } from '../support/run-cli';
+import { corpusDir } from '../support/paths';
+import { tempDir } from '../support/temp-dir';
+
+function corpusFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) return corpusFiles(full);
+    return name.endsWith('.md') ? [] : [full];
+  });
+}
+
+/** A fixed sequence of numbers in [0, 1): the same lines on every run, so a failure can be replayed. */
+function sequence(seed: number): () => number {
+  let state = seed;
+  return () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
+}
+
+/** One of the ways a line gets damaged: cut, bytes overwritten, a quote or separator put in, spliced, hex-encoded values. */
+function damage(line: Buffer, next: () => number): Buffer {
+  const at = (): number => Math.floor(next() * line.length);
+  switch (Math.floor(next() * 5)) {
+    case 0: return line.subarray(0, at());
+    case 1: {
+      const copy = Buffer.from(line);
+      for (let i = 0; i < 3; i++) copy[at()] = Math.floor(next() * 256);
+      return copy;
+    }
+    case 2: {
+      const cut = at();
+      const inserted = ['"', "'", '{', '}', '=', '\x1d', ' ', '\\', '\0', '\r'][Math.floor(next() * 10)];
+      return Buffer.concat([line.subarray(0, cut), Buffer.from(inserted, 'latin1'), line.subarray(cut)]);
+    }
+    case 3: return Buffer.concat([line.subarray(0, at()), line.subarray(at())]);
+    default: return Buffer.from(line.toString('latin1').replace(/=([^ ]*)/g, (field, value: string) =>
+      next() < 0.2 ? `=${Buffer.from(value).toString('hex').toUpperCase()}` : field), 'latin1');
+  }
+}
+
+test('damaged corpus lines: no crash, no event lost in formatting, every message MozDef JSON with string details', async (t) => {
+  const lines = corpusFiles(corpusDir()).flatMap((file) =>
+    readFileSync(file, 'latin1').split('\n').filter((l) => l.includes('type=')).map((l) => Buffer.from(l, 'latin1')));
+  const dir = tempDir(t, 'audisp-json-damaged-');
+  const conf = path.join(dir, 'audisp-json.conf');
+  writeFileSync(conf, 'sinks = stdout\nstats_interval = 0\nignore_empty_execve = no\n', { mode: 0o600 });
+  // Seeds 7 and 21 make a time past what a Date holds, which once lost its event (4b08d1d).
+  for (const seed of [7, 21, 4]) {
+    const next = sequence(seed);
+    const feed: Buffer[] = [];
+    for (let i = 0; i < 20_000; i++) {
+      const line = lines[Math.floor(next() * lines.length)];
+      feed.push(next() < 0.5 ? damage(line, next) : line, Buffer.from('\n'));
+    }
+    const input = path.join(dir, `damaged-${seed}.log`);
+    writeFileSync(input, Buffer.concat(feed));
+
+    const result = await runCli(['--config', conf, '--input', input], undefined, 60_000);
+    assert.equal(result.code, 0, result.stderr.slice(-2000));
+    assert.doesNotMatch(result.stderr, /failed\.|fatal/, `seed ${seed}: ${result.stderr.slice(-2000)}`);
+    const messages = result.stdout.split('\n').filter((l) => l !== '');
+    assert.ok(messages.length > 5000, `seed ${seed}: only ${messages.length} messages`);
+    for (const message of messages) {
+      const details = (JSON.parse(message) as { details: Record<string, unknown> }).details;
+      for (const [key, value] of Object.entries(details)) assert.equal(typeof value, 'string', `seed ${seed}: ${key}`);
+    }
+  }
+});
