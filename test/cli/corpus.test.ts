@@ -1,21 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { runCli } from '../support/run-cli';
-import { corpusDir } from '../support/paths';
-
-function corpusFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const full = path.join(dir, name);
-    if (statSync(full).isDirectory()) return corpusFiles(full);
-    return name.endsWith('.md') ? [] : [full];
-  });
-}
+import { corpusFiles } from '../support/paths';
 
 test('every file of the shared corpus goes through without a crash; every line is MozDef JSON with string details', async (t) => {
-  const files = corpusFiles(corpusDir());
+  const files = corpusFiles();
   assert.ok(files.length > 200, `corpus has ${files.length} files`);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'audisp-json-corpus-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 
 /** The repository root: the first ancestor of this file with a package.json (works from dist/ too). */
@@ -15,6 +15,15 @@ export function repoRoot(): string {
 /** ../shared/corpus beside the repository. */
 export function corpusDir(): string {
   return path.join(repoRoot(), '..', 'shared', 'corpus');
+}
+
+/** Every file under `dir` (the corpus by default), its README files left out. */
+export function corpusFiles(dir = corpusDir()): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) return corpusFiles(full);
+    return name.endsWith('.md') ? [] : [full];
+  });
 }
 
 export function fixture(...parts: string[]): string {
