@@ -17,7 +17,7 @@ export function corpusDir(): string {
   return path.join(repoRoot(), '..', 'shared', 'corpus');
 }
 
-/** Every file under `dir` (the corpus by default), its README files left out. */
+/** Every file under `dir` (the corpus by default) but its `.md` notes. */
 export function corpusFiles(dir = corpusDir()): string[] {
   return readdirSync(dir).flatMap((name) => {
     const full = path.join(dir, name);
