@@ -1,8 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, statSync, writeFileSync, chmodSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync, chmodSync } from 'node:fs';
 import * as path from 'node:path';
-import { runCli } from '../support/run-cli';
+import { MAIN_JS, runCli } from '../support/run-cli';
 import { repoRoot } from '../support/paths';
 import { tempDir as makeTempDir } from '../support/temp-dir';
 
@@ -23,8 +24,6 @@ function writeConf(dir: string, text: string, name = 'audisp-json.conf'): string
  * after it logs that it is starting, and waits for it to exit.
  */
 async function terminateAfterStart(args: string[], afterMs: number, stdin?: string): Promise<{ code: unknown; stderr: string }> {
-  const { spawn } = await import('node:child_process');
-  const { MAIN_JS } = await import('../support/run-cli');
   const child = spawn(process.execPath, [MAIN_JS, ...args], { stdio: [stdin === undefined ? 'ignore' : 'pipe', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
@@ -149,8 +148,6 @@ test('SIGHUP reopens file_log (logrotate) and keeps running; EOF drains and exit
   const dir = tempDir(t);
   const out = path.join(dir, 'out.log');
   const conf = writeConf(dir, `file_log = ${out}\nhostname = h\n`);
-  const { spawn } = await import('node:child_process');
-  const { MAIN_JS } = await import('../support/run-cli');
   const child = spawn(process.execPath, [MAIN_JS, '--config', conf], { stdio: ['pipe', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
@@ -162,7 +159,6 @@ test('SIGHUP reopens file_log (logrotate) and keeps running; EOF drains and exit
   const lines = (file: string) => { try { return readFileSync(file, 'utf8').split('\n').filter((l) => l !== '').length; } catch { return 0; } };
   child.stdin.write(user(1));
   await waitFor(() => lines(out) === 1);
-  const { renameSync } = await import('node:fs');
   renameSync(out, `${out}.1`);
   child.kill('SIGHUP');
   await waitFor(() => stderr.includes('reloaded'));

@@ -1,16 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import * as os from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { runCli } from '../support/run-cli';
 import { corpusFiles } from '../support/paths';
+import { tempDir } from '../support/temp-dir';
 
 test('every file of the shared corpus goes through without a crash; every line is MozDef JSON with string details', async (t) => {
   const files = corpusFiles();
   assert.ok(files.length > 200, `corpus has ${files.length} files`);
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'audisp-json-corpus-'));
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const dir = tempDir(t, 'audisp-json-corpus-');
   const out = path.join(dir, 'out.log');
   const conf = path.join(dir, 'audisp-json.conf');
   writeFileSync(conf, `file_log = ${out}\nhostname = corpus.test\nignore_empty_execve = no\nspool_dir = ${dir}/spool\n`, { mode: 0o600 });
