@@ -40,11 +40,14 @@ const STANZA = '/etc/audit/plugins.d/audisp-json-e2e.conf'; // one dot only: aud
 const ARRIVAL_DEADLINE_MS = 20_000;
 
 type Message = { category?: string; summary?: string; details?: Record<string, string> };
+type Expectation = { category: string; token: string; and?: string };
 
-/** What the workload must produce: a category and a word only this run's messages contain. */
-function expectations(w: Workload): { category: string; token: string }[] {
+/** What the workload must produce: a category and words only this run's messages contain. */
+function expectations(w: Workload): Expectation[] {
   const auid = `"${w.auid}"`;
   return [
+    // No auid in a URINGOP record: told apart by its file.
+    ...(ioUringEnabled() ? [{ category: 'read', token: `"path":"${w.uringFile}"`, and: '"uringop":"openat"' }] : []),
     { category: 'execve', token: w.marker },
     { category: 'write', token: `${w.watched}/written.txt` },
     { category: 'read', token: `${w.watched}/read.txt` },
@@ -57,6 +60,14 @@ function expectations(w: Workload): { category: string; token: string }[] {
     { category: 'listen', token: auid },
     { category: 'promiscuous', token: w.iface },
   ];
+}
+
+/** io_uring is on unless the kernel says otherwise (kernel.io_uring_disabled, Linux 6.6+). */
+function ioUringEnabled(): boolean {
+  const sysctl = '/proc/sys/kernel/io_uring_disabled';
+  const on = !existsSync(sysctl) || readFileSync(sysctl, 'utf8').trim() === '0';
+  if (!on) console.log('# io_uring is disabled on this kernel: no URINGOP expected');
+  return on;
 }
 
 function readMessages(file: string): { messages: Message[]; raw: string[]; invalid: string[] } {
@@ -73,11 +84,14 @@ function readMessages(file: string): { messages: Message[]; raw: string[]; inval
   return { messages, raw, invalid };
 }
 
-function missing(file: string, wanted: { category: string; token: string }[]): string[] {
+function missing(file: string, wanted: Expectation[]): string[] {
   const { messages } = readMessages(file);
   return wanted
-    .filter(({ category, token }) => !messages.some((m) => m.category === category && JSON.stringify(m).includes(token)))
-    .map(({ category, token }) => `${category} (${token})`);
+    .filter(({ category, token, and }) => !messages.some((m) => {
+      const text = JSON.stringify(m);
+      return m.category === category && text.includes(token) && (and === undefined || text.includes(and));
+    }))
+    .map(({ category, token, and }) => `${category} (${token}${and === undefined ? '' : ` ${and}`})`);
 }
 
 async function endToEnd(format: FeedFormat, withHup: boolean): Promise<void> {
@@ -94,6 +108,7 @@ async function endToEnd(format: FeedFormat, withHup: boolean): Promise<void> {
   try {
     mkdirSync(w.watched);
     writeFileSync(path.join(w.watched, 'read.txt'), 'read me\n');
+    writeFileSync(w.uringFile, 'opened through io_uring\n');
     const config = path.join(scratch, 'audisp-json.conf');
     writeFileSync(config, `file_log = ${out}\nformat = ${format}\nstats_interval = 0\nspool_dir = ${scratch}/spool\n`, { mode: 0o600 });
     let launcher = path.join(root, 'bin/audisp-json');
@@ -109,7 +124,11 @@ async function endToEnd(format: FeedFormat, withHup: boolean): Promise<void> {
     assert.ok(plugin, 'auditd started the plugin');
 
     const rules = path.join(scratch, 'e2e.rules');
-    writeFileSync(rules, `${readFileSync(path.join(root, 'conf.d/audit.rules'), 'utf8')}\n-w ${w.watched} -p rwa -k audisp-json-e2e\n`);
+    writeFileSync(
+      rules,
+      `${readFileSync(path.join(root, 'conf.d/audit.rules'), 'utf8')}\n-w ${w.watched} -p rwa -k audisp-json-e2e\n`
+        + `-a always,exit -F path=${w.uringFile} -k audisp-json-e2e-uring\n`,
+    );
     const loaded = spawnSync('auditctl', ['-R', rules], { encoding: 'utf8' });
     assert.equal(loaded.status, 0, `auditctl -R conf.d/audit.rules: ${loaded.stderr}`);
 

@@ -4,6 +4,8 @@ import { isSyscallAuxiliary } from './record-types';
 /** The records of one event, sorted by role in one pass. */
 export interface EventParts {
   syscall: AuditRecord | undefined;
+  /** An io_uring operation's record, which stands in for SYSCALL. */
+  uringOp: AuditRecord | undefined;
   execve: AuditRecord[];
   cwd: AuditRecord | undefined;
   paths: AuditRecord[];
@@ -19,12 +21,13 @@ export interface EventParts {
 
 export function splitEvent(records: readonly AuditRecord[]): EventParts {
   const parts: EventParts = {
-    syscall: undefined, execve: [], cwd: undefined, paths: [], sockaddr: undefined, objPid: undefined,
+    syscall: undefined, uringOp: undefined, execve: [], cwd: undefined, paths: [], sockaddr: undefined, objPid: undefined,
     lead: undefined, avcs: [], unknown: undefined,
   };
   for (const r of records) {
     switch (r.type) {
       case 'SYSCALL': parts.syscall ??= r; break;
+      case 'URINGOP': parts.uringOp ??= r; break;
       case 'EXECVE': parts.execve.push(r); break;
       case 'CWD': parts.cwd ??= r; break;
       case 'PATH': parts.paths.push(r); break;
@@ -39,7 +42,7 @@ export function splitEvent(records: readonly AuditRecord[]): EventParts {
         else if (!isSyscallAuxiliary(r.type)) parts.lead ??= r;
     }
   }
-  if (parts.lead === undefined && parts.syscall === undefined) parts.lead = parts.unknown;
+  if (parts.lead === undefined && parts.syscall === undefined && parts.uringOp === undefined) parts.lead = parts.unknown;
   return parts;
 }
 

@@ -23,7 +23,7 @@ const LEAD_HANDLED: ReadonlySet<string> = new Set([
 /** Details keys a raw field of a lead record never takes, even when they are still free. */
 const RESERVED_KEYS: ReadonlySet<string> = new Set([
   'auditserial', 'eventid', 'node', 'user', 'originaluid', 'originaluser', 'session', 'process',
-  'processname', 'parentprocess', 'auditkey', 'command', 'path', 'syscall', 'success', 'exit',
+  'processname', 'parentprocess', 'auditkey', 'command', 'path', 'syscall', 'uringop', 'success', 'exit',
 ]);
 /** Fields left out of the generic summary (ids and context are in `details`). */
 const SUMMARY_SKIP: ReadonlySet<string> = new Set([

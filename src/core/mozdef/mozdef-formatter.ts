@@ -1,5 +1,6 @@
 import type { AuditEvent } from '../audit/audit-event';
 import type { AuditRecord } from '../audit/audit-record';
+import { ioUringOpName } from '../interpret/io-uring-ops';
 import type { SyscallNames } from '../interpret/syscall-names';
 import type { UserDirectory } from '../interpret/user-directory';
 import { AuditTimestamp } from './audit-timestamp';
@@ -17,6 +18,7 @@ import { isUserSpaceType } from './record-types';
 import { ruleKeys } from './rule-keys';
 import { socketFamily, socketProtocol, socketType } from './socket-names';
 import { openWrites, syscallCategory } from './syscall-categories';
+import { syscallHead } from './syscall-head';
 
 export interface MozDefFormatterOptions {
   /** `hostname` of every message (the host's FQDN unless configured). */
@@ -74,6 +76,8 @@ export class MozDefFormatter implements EventFormatter {
       const syscallHead = this.syscall(parts, event.processNames, d);
       if (syscallHead === undefined) return undefined;
       fallback = syscallHead;
+    } else if (parts.uringOp !== undefined) {
+      fallback = this.uringOp(parts, event.processNames, d);
     } else {
       // No SYSCALL (lost, or a partial log): still say what the other records tell.
       const execve = execveCommand(parts.execve);
@@ -138,36 +142,44 @@ export class MozDefFormatter implements EventFormatter {
     d.put(KEY.session, f.get('ses'));
     d.put(KEY.tty, f.get('tty'));
     const first = this.putCompanions(parts, execve?.command, d);
-    const path = first?.fields.get('name');
-    const inode = first?.fields.get('inode');
-    const target = path ?? (inode !== undefined ? `inode ${inode}` : '(no path)');
-    switch (category) {
-      case 'execve': {
-        if (execve !== undefined) return { category, summary: `Execve: ${execve.command}` };
-        const failed = f.get('success') === 'no' ? ` (failed, exit ${f.get('exit')})` : '';
-        return { category, summary: `Execve: ${path ?? f.get('exe') ?? ''}${failed}` };
-      }
-      case 'write': return { category, summary: `Write: ${target}` };
-      case 'read': return { category, summary: `Read: ${target}` };
-      case 'attribute': return { category, summary: `Attribute: ${target}` };
-      case 'chmod': return { category, summary: `Chmod: ${target}` };
-      case 'chown': return { category, summary: `Chown: ${target}` };
-      case 'ptrace': return { category, summary: 'Ptrace' };
-      case 'time': return { category, summary: 'time has been modified' };
-      case 'socket': {
-        const domain = socketFamily(f.get('a0'));
-        const type = socketType(f.get('a1'));
-        d.put(KEY.domain, domain);
-        d.put(KEY.type, type);
-        d.put(KEY.protocol, socketProtocol(f.get('a2')));
-        return { category, summary: `Socket: ${domain ?? '?'} ${type ?? '?'}` };
-      }
-      case 'listen': return { category, summary: `Listen: ${f.get('exe') ?? f.get('comm') ?? 'pid ' + f.get('pid')}` };
-      default: {
-        const label = name ?? `syscall ${f.get('syscall') ?? '?'}`;
-        return { category: 'syscall', summary: path === undefined ? `Syscall: ${label}` : `Syscall: ${label} ${path}` };
-      }
+    if (category === 'socket') {
+      d.put(KEY.domain, socketFamily(f.get('a0')));
+      d.put(KEY.type, socketType(f.get('a1')));
+      d.put(KEY.protocol, socketProtocol(f.get('a2')));
     }
+    return syscallHead(category, name, f, first?.fields.get('name'), first?.fields.get('inode'), execve?.command);
+  }
+
+  /**
+   * An io_uring operation: the kernel writes URINGOP in place of SYSCALL, with `uring_op` for the
+   * syscall and no arch, comm, exe, auid, ses or tty. Its details are the SYSCALL's it has, `uringop`
+   * (the operation's name) and the companions; the category is the one of the syscall it stands for,
+   * so that rules on `write` see an unlinkat done through io_uring, and the summary says io_uring.
+   */
+  private uringOp(parts: EventParts, processNames: ReadonlyMap<number, string> | undefined, d: DetailsBuilder): Head {
+    const op = parts.uringOp!;
+    const f = op.fields;
+    const number = f.get('uring_op');
+    const name = ioUringOpName(number);
+    // No comm or exe in the record: the process as earlier events showed it (ProcessNamer).
+    d.put(KEY.processname, processNames?.get(Number(f.get('pid'))));
+    d.put(KEY.pid, f.get('pid'));
+    d.put(KEY.ppid, f.get('ppid'));
+    d.put(KEY.parentprocess, processNames?.get(Number(f.get('ppid'))));
+    d.put(KEY.auditkey, ruleKeys(f.get('key')));
+    d.put(KEY.uringop, name ?? number);
+    d.put(KEY.success, f.get('success'));
+    d.put(KEY.exit, f.get('exit'));
+    this.names.put(op, d);
+    for (const key of SYSCALL_IDS) d.put(key, f.get(key.name));
+    const first = this.putCompanions(parts, undefined, d);
+    const path = first?.fields.get('name');
+    const category = name === undefined ? undefined : syscallCategory(name);
+    if (category === undefined) {
+      return { category: 'io_uring', summary: `io_uring ${name ?? `op ${number ?? '?'}`}${path === undefined ? '' : ` ${path}`}` };
+    }
+    const head = syscallHead(category, name, f, path, first?.fields.get('inode'), undefined);
+    return { category: head.category, summary: `${head.summary} (io_uring)` };
   }
 
   /** CWD, the command, PATH items, SOCKADDR and OBJ_PID; returns the first PATH item. */

@@ -50,3 +50,13 @@ test('user-space records teach the table nothing', () => {
   namer.name(parsedEvent("type=USER_CMD msg=audit(1.1:1): pid=77 uid=0 msg='exe=\"/usr/bin/sudo\" res=success'"));
   assert.equal(table.processName(77), undefined);
 });
+
+test('an io_uring operation (URINGOP, without comm or exe) names its parent and its own process', () => {
+  const namer = new ProcessNamer(new RecentProcessTable({ live: false }));
+  namer.name(parsedEvent(syscall(1, 1, 100, '"/usr/bin/bash"')));
+  namer.name(parsedEvent(syscall(2, 100, 200, '"/usr/local/bin/uring-tool"')));
+  const op = namer.name(
+    parsedEvent('type=URINGOP msg=audit(1.3:3): uring_op=18 success=yes exit=5 items=1 ppid=100 pid=200 uid=0 gid=0 euid=0 suid=0 fsuid=0 egid=0 sgid=0 fsgid=0 key=(null)'),
+  );
+  assert.deepEqual([...op.processNames!], [[100, '/usr/bin/bash'], [200, '/usr/local/bin/uring-tool']]);
+});

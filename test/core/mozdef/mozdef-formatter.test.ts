@@ -1,5 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseRecordLine } from '../../../src/core/audit/parse-record';
+import { corpusDir } from '../../support/paths';
 import { MozDefFormatter, type MozDefFormatterOptions } from '../../../src/core/mozdef/mozdef-formatter';
 import type { AuditEvent } from '../../../src/core/audit/audit-event';
 import { ProcessNamer } from '../../../src/core/interpret/process-namer';
@@ -192,6 +196,92 @@ test('syscalls outside the C original list are emitted under "syscall"', () => {
   assert.deepEqual([unknown!.category, unknown!.summary, unknown!.details.syscall], ['syscall', 'Syscall: syscall 999', '999']);
   const fromTail = f.format(event([syscall('998', {}, { ...TAIL, SYSCALL: 'futuristic' })]));
   assert.equal(fromTail!.summary, 'Syscall: futuristic');
+});
+
+/** A URINGOP record as the kernel writes it (audit_log_uring): no arch, comm, exe, auid, ses or tty. */
+function uringOp(op: string, extra: Record<string, string> = {}, tail: Record<string, string> | null = { UID: 'root', GID: 'root' }) {
+  return record(
+    'URINGOP',
+    {
+      uring_op: op, success: 'yes', exit: '0', items: '2', ppid: '100', pid: '200', uid: '0', gid: '0',
+      euid: '0', suid: '0', fsuid: '0', egid: '0', sgid: '0', fsgid: '0', subj: 'unconfined', key: 'uring', ...extra,
+    },
+    tail ?? undefined,
+  );
+}
+
+test('an io_uring operation (URINGOP, no SYSCALL) keeps its process, ids, key and paths, under its syscall\'s category', () => {
+  const processes = new TableProcessTable([[100, '/usr/bin/bash'], [200, '/usr/local/bin/uring-tool']]);
+  const message = formatter({}, processes).format(
+    event([
+      uringOp('36'),
+      record('CWD', { cwd: '/home/alice' }),
+      pathRecord(0, '/tmp', 'PARENT', '1'),
+      pathRecord(1, '/tmp/secret', 'DELETE', '42'),
+    ]),
+  );
+  assert.deepEqual([message!.category, message!.summary], ['write', 'Write: /tmp/secret (io_uring)']);
+  assert.deepEqual(message!.details, {
+    auditserial: '19909',
+    eventid: 'web1.example.com:1795585824.730:19909',
+    processname: '/usr/local/bin/uring-tool',
+    pid: '200',
+    ppid: '100',
+    parentprocess: '/usr/bin/bash',
+    auditkey: 'uring',
+    uringop: 'unlinkat',
+    success: 'yes',
+    exit: '0',
+    uid: '0',
+    user: 'root',
+    gid: '0',
+    euid: '0',
+    suid: '0',
+    fsuid: '0',
+    egid: '0',
+    sgid: '0',
+    fsgid: '0',
+    cwd: '/home/alice',
+    path: '/tmp/secret',
+    inode: '42',
+    dev: 'fe:00',
+    mode: '0100644',
+    ouid: '0',
+    ogid: '0',
+    rdev: '00:00',
+    nametype: 'DELETE',
+  });
+});
+
+test('an io_uring operation outside the syscall categories keeps its name, or its number past the table', () => {
+  const f = formatter();
+  const connect = f.format(event([uringOp('16'), record('SOCKADDR', { saddr: '020000167F0000010000000000000000' })]));
+  assert.deepEqual(
+    [connect!.category, connect!.summary, connect!.details.uringop, connect!.details.sockaddr],
+    ['io_uring', 'io_uring connect', 'connect', '020000167F0000010000000000000000'],
+  );
+  const mkdir = f.format(event([uringOp('37'), pathRecord(1, '/tmp/new', 'CREATE', '9')]));
+  assert.deepEqual([mkdir!.category, mkdir!.summary], ['io_uring', 'io_uring mkdirat /tmp/new']);
+  const future = f.format(event([uringOp('99', {}, null)]));
+  assert.deepEqual([future!.category, future!.summary, future!.details.uringop, future!.details.user], ['io_uring', 'io_uring op 99', '99', 'root']);
+  const openat = f.format(event([uringOp('18')]));
+  assert.deepEqual([openat!.category, openat!.summary, openat!.details.syscall], ['read', 'Read: (no path) (io_uring)', undefined]);
+});
+
+test('the real URINGOP records of the corpus (read in place) keep their process, ids and operation', { skip: !existsSync(corpusDir()) }, () => {
+  const files = ['public/threathunters-io__laurel/src/testdata/record-uringop.txt', 'public/hillu__linux-audit-parser-rs/src/testdata/line-uringop.txt'];
+  for (const file of files) {
+    const records = readFileSync(path.join(corpusDir(), file), 'utf8').split('\n').flatMap((line) => {
+      const outcome = parseRecordLine(line);
+      return outcome.ok && outcome.record.type !== 'EOE' ? [outcome.record] : [];
+    });
+    const message = formatter().format(event(records, { time: records[0].time, serial: records[0].serial }));
+    assert.deepEqual([message!.category, message!.summary], ['read', 'Read: (no path) (io_uring)'], file);
+    const { pid, ppid, uringop, success, exit, uid, fsgid } = message!.details;
+    assert.deepEqual({ pid, ppid, uringop, success, exit, uid, fsgid }, {
+      pid: '3178806', ppid: '140504', uringop: 'openat', success: 'yes', exit: '0', uid: '0', fsgid: '0',
+    }, file);
+  }
 });
 
 test('ANOM_PROMISCUOUS: the C original summary, spelling included, and keys', () => {

@@ -14,13 +14,15 @@ export interface Workload {
   readonly marker: string;
   /** The watched directory (rules: -w DIR -p rwa). */
   readonly watched: string;
+  /** A file in it that the workload opens through io_uring (rule: -F path=FILE, no -p: see the README). */
+  readonly uringFile: string;
   /** Interface put into promiscuous mode and back. */
   readonly iface: string;
 }
 
 const SCRIPT = String.raw`
 set -u
-W=$1 MARKER=$2 IFACE=$3
+W=$1 MARKER=$2 IFACE=$3 NODE=$4
 fail() { echo "workload: $*" >&2; status=1; }
 status=0
 /bin/echo "$MARKER" > /dev/null || fail exec
@@ -29,6 +31,8 @@ cat "$W/read.txt" > /dev/null || fail read
 chmod 0600 "$W/written.txt" || fail chmod
 chown 1:1 "$W/written.txt" || fail chown
 setfattr -n user.audisp_json -v e2e "$W/written.txt" || fail setxattr
+# libuv opens files through io_uring when asked to: a URINGOP record, no SYSCALL
+UV_USE_IO_URING=1 "$NODE" -e 'require("fs").promises.open(process.argv[1], "r").then((f) => f.close())' "$W/uring.txt" || fail io_uring
 strace -o /dev/null /bin/true || fail ptrace
 python3 - <<'EOF' || fail "time/socket/listen"
 import ctypes, os, socket
@@ -55,7 +59,8 @@ exit $status
 
 export function makeWorkload(scratch: string, id: string): Workload {
   const auid = 1_000_000 + Math.floor(Math.random() * 1_000_000);
-  return { auid, marker: `audisp-json-e2e-${id}`, watched: path.join(scratch, 'watched'), iface: `aje${id.slice(0, 8)}` };
+  const watched = path.join(scratch, 'watched');
+  return { auid, marker: `audisp-json-e2e-${id}`, watched, uringFile: path.join(watched, 'uring.txt'), iface: `aje${id.slice(0, 8)}` };
 }
 
 /** Runs the workload in its own login session; returns its exit status and output. */
@@ -64,7 +69,7 @@ export function runWorkload(scratch: string, w: Workload, marker = w.marker): { 
   writeFileSync(script, SCRIPT, { mode: 0o700 });
   const r = spawnSync(
     '/bin/bash',
-    ['-c', 'echo "$1" > /proc/self/loginuid && shift && exec /bin/bash "$@"', 'session', String(w.auid), script, w.watched, marker, w.iface],
+    ['-c', 'echo "$1" > /proc/self/loginuid && shift && exec /bin/bash "$@"', 'session', String(w.auid), script, w.watched, marker, w.iface, process.execPath],
     { encoding: 'utf8', env: { PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', LANG: 'C', HOME: '/root' }, cwd: scratch },
   );
   return { status: r.status, output: `${r.stdout}${r.stderr}` };

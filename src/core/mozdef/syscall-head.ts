@@ -1,0 +1,39 @@
+import type { RecordFields } from '../audit/field-list';
+import type { Head } from './lead-records';
+import { socketFamily, socketType } from './socket-names';
+import type { SyscallCategory } from './syscall-categories';
+
+/**
+ * Category and summary of an event led by its SYSCALL record (or URINGOP). `name`: the syscall's name, if known;
+ * `path` and `inode`: of the first PATH item; `command`: of the EXECVE records.
+ */
+export function syscallHead(
+  category: SyscallCategory | undefined,
+  name: string | undefined,
+  f: Pick<RecordFields, 'get'>,
+  path: string | undefined,
+  inode: string | undefined,
+  command: string | undefined,
+): Head {
+  const target = path ?? (inode !== undefined ? `inode ${inode}` : '(no path)');
+  switch (category) {
+    case 'execve': {
+      if (command !== undefined) return { category, summary: `Execve: ${command}` };
+      const failed = f.get('success') === 'no' ? ` (failed, exit ${f.get('exit')})` : '';
+      return { category, summary: `Execve: ${path ?? f.get('exe') ?? ''}${failed}` };
+    }
+    case 'write': return { category, summary: `Write: ${target}` };
+    case 'read': return { category, summary: `Read: ${target}` };
+    case 'attribute': return { category, summary: `Attribute: ${target}` };
+    case 'chmod': return { category, summary: `Chmod: ${target}` };
+    case 'chown': return { category, summary: `Chown: ${target}` };
+    case 'ptrace': return { category, summary: 'Ptrace' };
+    case 'time': return { category, summary: 'time has been modified' };
+    case 'socket': return { category, summary: `Socket: ${socketFamily(f.get('a0')) ?? '?'} ${socketType(f.get('a1')) ?? '?'}` };
+    case 'listen': return { category, summary: `Listen: ${f.get('exe') ?? f.get('comm') ?? 'pid ' + f.get('pid')}` };
+    default: {
+      const label = name ?? `syscall ${f.get('syscall') ?? '?'}`;
+      return { category: 'syscall', summary: path === undefined ? `Syscall: ${label}` : `Syscall: ${label} ${path}` };
+    }
+  }
+}
