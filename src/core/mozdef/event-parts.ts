@@ -17,12 +17,17 @@ export interface EventParts {
   /** First `UNKNOWN[n]` record: leads only an event that has nothing better (an old auditd may
    * write PROCTITLE as `UNKNOWN[1327]`, which must not hide the SYSCALL's category). */
   unknown: AuditRecord | undefined;
+  /**
+   * The syscall auxiliaries without a role of their own that tell something (KERN_MODULE,
+   * NETFILTER_CFG, TIME_ADJNTPVAL, MMAP...): their fields go into `details` under their type's name.
+   */
+  auxiliaries: AuditRecord[];
 }
 
 export function splitEvent(records: readonly AuditRecord[]): EventParts {
   const parts: EventParts = {
     syscall: undefined, uringOp: undefined, execve: [], cwd: undefined, paths: [], sockaddr: undefined, objPid: undefined,
-    lead: undefined, avcs: [], unknown: undefined,
+    lead: undefined, avcs: [], unknown: undefined, auxiliaries: [],
   };
   for (const r of records) {
     switch (r.type) {
@@ -40,23 +45,38 @@ export function splitEvent(records: readonly AuditRecord[]): EventParts {
           parts.lead ??= r;
         } else if (r.type.startsWith('UNKNOWN[')) parts.unknown ??= r;
         else if (!isSyscallAuxiliary(r.type)) parts.lead ??= r;
+        else if (tellsSomething(r)) parts.auxiliaries.push(r);
     }
   }
-  if (parts.lead === undefined && parts.syscall === undefined && parts.uringOp === undefined) parts.lead = parts.unknown;
+  if (parts.lead === undefined && parts.syscall === undefined && parts.uringOp === undefined) {
+    // Nothing better: an UNKNOWN[n] record, else a record that came alone (SECCOMP, BPF, NETFILTER_CFG
+    // are often written outside any syscall's event), unless EXECVE tells the command.
+    parts.lead = parts.unknown ?? (parts.execve.length === 0 ? parts.auxiliaries.shift() : undefined);
+  }
   return parts;
 }
 
-/** Record types splitEvent gives a role, among the syscall auxiliaries. */
-const AUXILIARIES_READ: ReadonlySet<string> = new Set(['SYSCALL', 'EXECVE', 'CWD', 'PATH', 'SOCKADDR', 'OBJ_PID']);
+/**
+ * Whether an auxiliary without a role is worth its fields. Not PROCTITLE: it can be stale, the command
+ * comes from EXECVE. Not BPRM_FCAPS for a file without capabilities (`fver=0`): it repeats root's
+ * capability sets on every exec by root.
+ */
+function tellsSomething(record: AuditRecord): boolean {
+  switch (record.type) {
+    case 'PROCTITLE': case 'EOE': return false;
+    case 'BPRM_FCAPS': return record.fields.get('fver') !== '0';
+    default: return true;
+  }
+}
 
 /**
  * The records of an event the formatter reads; the others need not travel to the formatting thread.
- * With a SYSCALL record, the auxiliaries without a role (PROCTITLE, BPRM_FCAPS...) are never read;
- * without one, the first record names the event, so all are kept.
+ * With a SYSCALL record, PROCTITLE is never read (see EventParts.auxiliaries); without one, the first
+ * record may name the event, so all are kept.
  */
 export function recordsRead(records: readonly AuditRecord[]): readonly AuditRecord[] {
   if (!records.some((r) => r.type === 'SYSCALL')) return records;
-  return records.filter((r) => AUXILIARIES_READ.has(r.type) || !isSyscallAuxiliary(r.type));
+  return records.filter((r) => r.type !== 'PROCTITLE');
 }
 
 /**

@@ -4,6 +4,7 @@ import { ioUringOpName } from '../interpret/io-uring-ops';
 import type { SyscallNames } from '../interpret/syscall-names';
 import type { UserDirectory } from '../interpret/user-directory';
 import { AuditTimestamp } from './audit-timestamp';
+import { putAuxiliaryFields } from './auxiliary-fields';
 import { KEY } from './detail-key';
 import { DetailsBuilder } from './details-builder';
 import type { EventFormatter } from './event-formatter';
@@ -97,6 +98,8 @@ export class MozDefFormatter implements EventFormatter {
     } else if (parts.lead !== undefined) {
       head = otherHead(parts.lead, d, this.names);
     }
+
+    putAuxiliaryFields(parts.auxiliaries, d);
 
     // The MozDefMessage fields, in its order.
     const json = `{"category":${this.categoryJson(head.category)},"summary":${jsonString(d.cut(head.summary))},${this.middleJson},`

@@ -77,6 +77,12 @@ const TYPE_CATEGORIES: ReadonlyArray<readonly [string, readonly string[]]> = [
   ['avc', ['AVC', 'USER_AVC', 'SELINUX_ERR', 'USER_SELINUX_ERR', 'MAC_POLICY_LOAD', 'MAC_STATUS', 'USER_MAC_POLICY_LOAD']],
   ['system', ['SYSTEM_BOOT', 'SYSTEM_SHUTDOWN', 'SYSTEM_RUNLEVEL', 'SERVICE_START', 'SERVICE_STOP', 'SOFTWARE_UPDATE']],
   ['usermessage', ['USER', 'TRUSTED_APP']],
+  // Syscall auxiliaries that often come alone, outside any syscall's event.
+  ['seccomp', ['SECCOMP']],
+  ['bpf', ['BPF']],
+  ['netfilter', ['NETFILTER_CFG']],
+  ['module', ['KERN_MODULE']],
+  ['time', ['TIME_ADJNTPVAL', 'TIME_INJOFFSET']],
 ];
 
 const CATEGORY_BY_TYPE: ReadonlyMap<string, string> = new Map(

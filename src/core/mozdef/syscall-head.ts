@@ -4,8 +4,8 @@ import { socketFamily, socketType } from './socket-names';
 import type { SyscallCategory } from './syscall-categories';
 
 /**
- * Category and summary of an event led by its SYSCALL record (or URINGOP). `name`: the syscall's name, if known;
- * `path` and `inode`: of the first PATH item; `command`: of the EXECVE records.
+ * Category and summary of an event led by its SYSCALL record (or URINGOP). `name`: the syscall's name,
+ * if known; `path` and `inode`: of the first PATH item; `command`: of the EXECVE records.
  */
 export function syscallHead(
   category: SyscallCategory | undefined,

@@ -284,6 +284,46 @@ test('the real URINGOP records of the corpus (read in place) keep their process,
   }
 });
 
+test('auxiliary records that tell something keep their fields under their type\'s name; PROCTITLE and bare BPRM_FCAPS do not', () => {
+  const f = formatter();
+  const load = f.format(event([syscall('313', { comm: 'modprobe', exe: '/usr/bin/kmod' }), record('KERN_MODULE', { name: 'mymod' }), record('PROCTITLE', { proctitle: 'modprobe mymod' })]));
+  assert.deepEqual([load!.category, load!.summary, load!.details.kern_module_name], ['syscall', 'Syscall: finit_module', 'mymod']);
+  assert.equal(load!.details.proctitle_proctitle, undefined);
+  const clock = f.format(event([
+    syscall('159'),
+    record('TIME_ADJNTPVAL', { op: 'offset', old: '0', new: '1000' }),
+    record('TIME_ADJNTPVAL', { op: 'freq', old: '5', new: '6' }),
+  ]));
+  assert.deepEqual(
+    [clock!.category, clock!.details.time_adjntpval_op, clock!.details.time_adjntpval_new, clock!.details.time_adjntpval2_op, clock!.details.time_adjntpval2_new],
+    ['time', 'offset', '1000', 'freq', '6'],
+  );
+  const caps = { fp: '0000000000002000', fi: '0', fe: '1', old_pp: '0', pp: '0000000000002000', pe: '0000000000002000' };
+  const setcap = f.format(event([syscall('59'), record('EXECVE', { argc: '1', a0: 'ping' }), record('BPRM_FCAPS', { fver: '2', ...caps })]));
+  assert.deepEqual([setcap!.category, setcap!.details.bprm_fcaps_fver, setcap!.details.bprm_fcaps_pe], ['execve', '2', '0000000000002000']);
+  const rootExec = f.format(event([syscall('59'), record('EXECVE', { argc: '1', a0: 'id' }), record('BPRM_FCAPS', { fver: '0', ...caps })]));
+  assert.deepEqual(Object.keys(rootExec!.details).filter((k) => k.startsWith('bprm_fcaps')), [], 'a file without capabilities: nothing to say');
+});
+
+test('a syscall auxiliary that comes alone (SECCOMP, BPF, KERN_MODULE...) leads its event with every field', () => {
+  const f = formatter();
+  const seccomp = f.format(event([record('SECCOMP', {
+    auid: '1000', uid: '22', gid: '22', ses: '21', pid: '11217', comm: 'sshd', exe: '/usr/sbin/sshd', sig: '31',
+    arch: 'c000003e', syscall: '132', compat: '0', ip: '0xb7670aac', code: '0x0',
+  })]));
+  assert.equal(seccomp!.category, 'seccomp');
+  assert.match(seccomp!.summary, /^SECCOMP: gid=22 comm=sshd exe=\/usr\/sbin\/sshd sig=31 /);
+  const { pid, processname, process, sig, seccomp_syscall, code } = seccomp!.details;
+  assert.deepEqual({ pid, processname, process, sig, seccomp_syscall, code }, {
+    pid: '11217', processname: 'sshd', process: '/usr/sbin/sshd', sig: '31', seccomp_syscall: '132', code: '0x0',
+  });
+  const bpf = f.format(event([record('BPF', { 'prog-id': '75', op: 'LOAD' })]));
+  assert.deepEqual([bpf!.category, bpf!.summary, bpf!.details['prog-id'], bpf!.details.op], ['bpf', 'BPF: prog-id=75 op=LOAD', '75', 'LOAD']);
+  // EXECVE still tells the command of an event that lost its SYSCALL; the auxiliary keeps its fields.
+  const exec = f.format(event([record('EXECVE', { argc: '1', a0: 'ping' }), record('BPRM_FCAPS', { fver: '2', fp: '1' })]));
+  assert.deepEqual([exec!.category, exec!.summary, exec!.details.bprm_fcaps_fp], ['execve', 'Execve: ping', '1']);
+});
+
 test('ANOM_PROMISCUOUS: the C original summary, spelling included, and keys', () => {
   const f = formatter();
   const anom = (prom: string, old: string) =>

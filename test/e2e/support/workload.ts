@@ -49,6 +49,20 @@ s.bind(("127.0.0.1", 0))
 s.listen(1)
 s.close()
 EOF
+python3 - <<'EOF' || fail bpf
+import ctypes, os, platform, struct
+libc = ctypes.CDLL(None, use_errno=True)
+# BPF_PROG_LOAD of a socket filter that returns 0: the kernel writes a BPF record (op=LOAD) on its own
+insns = struct.pack('<BBhi', 0xb7, 0, 0, 0) + struct.pack('<BBhi', 0x95, 0, 0, 0)
+code = ctypes.create_string_buffer(insns, len(insns))
+license = ctypes.create_string_buffer(b'GPL')
+attr = ctypes.create_string_buffer(struct.pack('<IIQQ', 1, 2, ctypes.addressof(code), ctypes.addressof(license)), 128)
+fd = libc.syscall({'x86_64': 321, 'aarch64': 280}[platform.machine()], 5, attr, 128)
+assert fd >= 0, os.strerror(ctypes.get_errno())
+with open(f'/proc/self/fdinfo/{fd}') as info:
+    print('bpf-prog-id=' + next(line.split()[1] for line in info if line.startswith('prog_id:')))
+os.close(fd)
+EOF
 # dummy interfaces need CONFIG_DUMMY; a veth pair is built in more often
 ip link add "$IFACE" type dummy 2>/dev/null || ip link add "$IFACE" type veth peer name "$IFACE"p || fail "ip link add"
 ip link set "$IFACE" promisc on || fail promisc
