@@ -1,4 +1,5 @@
 import type { AuditRecord } from '../audit/audit-record';
+import { kernelField } from '../audit/parse-record';
 import { isSyscallAuxiliary } from './record-types';
 
 /** The records of one event, sorted by role in one pass. */
@@ -64,19 +65,19 @@ export function splitEvent(records: readonly AuditRecord[]): EventParts {
 function tellsSomething(record: AuditRecord): boolean {
   switch (record.type) {
     case 'PROCTITLE': case 'EOE': return false;
-    case 'BPRM_FCAPS': return record.fields.get('fver') !== '0';
+    case 'BPRM_FCAPS': return kernelField(record, 'fver') !== '0';
     default: return true;
   }
 }
 
 /**
  * The records of an event the formatter reads; the others need not travel to the formatting thread.
- * With a SYSCALL record, PROCTITLE is never read (see EventParts.auxiliaries); without one, the first
+ * With a SYSCALL record, the auxiliaries that tell nothing are never read; without one, the first
  * record may name the event, so all are kept.
  */
 export function recordsRead(records: readonly AuditRecord[]): readonly AuditRecord[] {
   if (!records.some((r) => r.type === 'SYSCALL')) return records;
-  return records.filter((r) => r.type !== 'PROCTITLE');
+  return records.filter(tellsSomething);
 }
 
 /**
