@@ -2,13 +2,14 @@ import type { AuditRecord } from '../audit/audit-record';
 import type { DetailsBuilder } from './details-builder';
 
 /**
- * The fields of the syscall auxiliaries without a role of their own (EventParts.auxiliaries) under
- * their type's name, so that what the kernel said is kept: `kern_module_name`, `netfilter_cfg_table`,
- * `time_adjntpval_old`, `bprm_fcaps_pe`; a second record of a type: `time_adjntpval2_old`.
+ * The fields of the records without a role of their own (EventParts.auxiliaries) under their type's
+ * name, so that what the kernel said is kept: `kern_module_name`, `netfilter_cfg_table`,
+ * `avc_path_path`. A type's next record is numbered: `time_adjntpval2_old`, and so is one whose type
+ * the message already shows (`shown`: its lead, its first OBJ_PID): a second AVC gives `avc2_tclass`.
  */
-export function putAuxiliaryFields(records: readonly AuditRecord[], d: DetailsBuilder): void {
-  if (records.length === 0) return;
+export function putAuxiliaryFields(records: readonly AuditRecord[], shown: readonly (AuditRecord | undefined)[], d: DetailsBuilder): void {
   const seen = new Map<string, number>();
+  for (const record of shown) if (record !== undefined) seen.set(record.type, (seen.get(record.type) ?? 0) + 1);
   for (const record of records) {
     const n = (seen.get(record.type) ?? 0) + 1;
     seen.set(record.type, n);

@@ -19,8 +19,10 @@ export interface EventParts {
    * write PROCTITLE as `UNKNOWN[1327]`, which must not hide the SYSCALL's category). */
   unknown: AuditRecord | undefined;
   /**
-   * The syscall auxiliaries without a role of their own that tell something (KERN_MODULE,
-   * NETFILTER_CFG, TIME_ADJNTPVAL, MMAP...): their fields go into `details` under their type's name.
+   * Records without a role of their own that tell something: syscall auxiliaries (KERN_MODULE,
+   * NETFILTER_CFG, TIME_ADJNTPVAL, MMAP...), AVC_PATH, and the records that could have led but came
+   * after the lead (a second AVC, SELINUX_ERR, a second OBJ_PID). Their fields go into `details`
+   * under their type's name.
    */
   auxiliaries: AuditRecord[];
 }
@@ -38,14 +40,20 @@ export function splitEvent(records: readonly AuditRecord[]): EventParts {
       case 'CWD': parts.cwd ??= r; break;
       case 'PATH': parts.paths.push(r); break;
       case 'SOCKADDR': parts.sockaddr ??= r; break;
-      case 'OBJ_PID': parts.objPid ??= r; break;
-      case 'AVC': parts.avcs.push(r); parts.lead ??= r; break;
+      case 'OBJ_PID':
+        // A signal to several processes has an OBJ_PID per target.
+        if (parts.objPid === undefined) parts.objPid = r;
+        else parts.auxiliaries.push(r);
+        break;
+      case 'AVC': parts.avcs.push(r); takeLead(parts, r); break;
+      // The path of an AVC's object; seen before its AVC in some logs, it must not lead.
+      case 'AVC_PATH': parts.auxiliaries.push(r); break;
       default:
         if (isAppArmorType(r.type)) {
           parts.avcs.push(r);
-          parts.lead ??= r;
+          takeLead(parts, r);
         } else if (r.type.startsWith('UNKNOWN[')) parts.unknown ??= r;
-        else if (!isSyscallAuxiliary(r.type)) parts.lead ??= r;
+        else if (!isSyscallAuxiliary(r.type)) takeLead(parts, r);
         else if (tellsSomething(r)) parts.auxiliaries.push(r);
     }
   }
@@ -55,6 +63,12 @@ export function splitEvent(records: readonly AuditRecord[]): EventParts {
     parts.lead = parts.unknown ?? (parts.execve.length === 0 ? parts.auxiliaries.shift() : undefined);
   }
   return parts;
+}
+
+/** The first record that can lead an event leads it; the next ones (a second AVC...) keep their fields as auxiliaries. */
+function takeLead(parts: EventParts, record: AuditRecord): void {
+  if (parts.lead === undefined) parts.lead = record;
+  else parts.auxiliaries.push(record);
 }
 
 /**

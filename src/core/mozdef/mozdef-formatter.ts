@@ -99,7 +99,11 @@ export class MozDefFormatter implements EventFormatter {
       head = otherHead(parts.lead, d, this.names);
     }
 
-    putAuxiliaryFields(parts.auxiliaries, d);
+    if (parts.auxiliaries.length > 0) {
+      // An AppArmor head already named the event's other AppArmor records (aaname2...).
+      const auxiliaries = apparmor === undefined ? parts.auxiliaries : parts.auxiliaries.filter((r) => !parts.avcs.includes(r));
+      putAuxiliaryFields(auxiliaries, [parts.lead, parts.objPid], d);
+    }
 
     // The MozDefMessage fields, in its order.
     const json = `{"category":${this.categoryJson(head.category)},"summary":${jsonString(d.cut(head.summary))},${this.middleJson},`

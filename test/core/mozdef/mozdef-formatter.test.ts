@@ -324,6 +324,22 @@ test('a syscall auxiliary that comes alone (SECCOMP, BPF, KERN_MODULE...) leads 
   assert.deepEqual([exec!.category, exec!.summary, exec!.details.bprm_fcaps_fp], ['execve', 'Execve: ping', '1']);
 });
 
+test('every denial of an event is kept: a second AVC as avc2_*, AVC_PATH as avc_path_path, and AVC_PATH never leads', () => {
+  const f = formatter();
+  const avc = (perm: string, name: string) => record('AVC', { seresult: 'denied', seperms: perm, pid: '6377', comm: 'su', name, tclass: 'dir' });
+  const message = f.format(event([record('AVC_PATH', { path: '/root' }), syscall('2', { comm: 'su' }), avc('write', 'root'), avc('add_name', '.xauth')]));
+  assert.equal(message!.category, 'avc');
+  assert.match(message!.summary, /^AVC: seresult=denied seperms=write /);
+  const { seperms, name, avc2_seperms, avc2_name, avc_path_path } = message!.details;
+  assert.deepEqual({ seperms, name, avc2_seperms, avc2_name, avc_path_path }, {
+    seperms: 'write', name: 'root', avc2_seperms: 'add_name', avc2_name: '.xauth', avc_path_path: '/root',
+  });
+  // A signal to a process group: one OBJ_PID per target.
+  const kill = f.format(event([syscall('62'), record('OBJ_PID', { opid: '300', ocomm: 'sleep' }), record('OBJ_PID', { opid: '301', ocomm: 'sleep' })]));
+  const { targetpid, targetprocess, obj_pid2_opid, obj_pid2_ocomm } = kill!.details;
+  assert.deepEqual({ targetpid, targetprocess, obj_pid2_opid, obj_pid2_ocomm }, { targetpid: '300', targetprocess: 'sleep', obj_pid2_opid: '301', obj_pid2_ocomm: 'sleep' });
+});
+
 test('ANOM_PROMISCUOUS: the C original summary, spelling included, and keys', () => {
   const f = formatter();
   const anom = (prom: string, old: string) =>
