@@ -65,7 +65,7 @@ export function splitEvent(records: readonly AuditRecord[]): EventParts {
   return parts;
 }
 
-/** The first record that can lead an event leads it; the next ones (a second AVC...) keep their fields as auxiliaries. */
+/** The first record that can lead an event leads it; the next ones (a second AVC...) are auxiliaries. */
 function takeLead(parts: EventParts, record: AuditRecord): void {
   if (parts.lead === undefined) parts.lead = record;
   else parts.auxiliaries.push(record);
