@@ -96,6 +96,8 @@ export class MozDefFormatter implements EventFormatter {
     } else if (parts.lead?.type === 'ANOM_PROMISCUOUS') {
       head = promiscuousHead(parts.lead, d, this.names);
     } else if (parts.lead !== undefined) {
+      // A seccomp action tells the syscall it caught as SYSCALL does, by arch and number.
+      if (parts.lead.type === 'SECCOMP') d.put(KEY.syscall, this.syscallName(parts.lead));
       head = otherHead(parts.lead, d, this.names);
     }
 
@@ -118,15 +120,20 @@ export class MozDefFormatter implements EventFormatter {
     return json;
   }
 
+  /** The name of a record's `syscall` for its `arch`, else what its ENRICHED tail says (kernel records only). */
+  private syscallName(record: AuditRecord): string | undefined {
+    const arch = record.fields.get('arch');
+    const number = Number(record.fields.get('syscall'));
+    return (arch !== undefined && Number.isInteger(number) ? this.syscalls.syscallName(arch, number) : undefined) ??
+      (isUserSpaceType(record.type) ? undefined : record.enriched?.get('SYSCALL'));
+  }
+
   /** Details of the SYSCALL record and its companions; the category from the syscall name. */
   private syscall(parts: EventParts, processNames: ReadonlyMap<number, string> | undefined, d: DetailsBuilder): Head | undefined {
     const sc = parts.syscall!;
     const f = sc.fields;
     const arch = f.get('arch');
-    const number = Number(f.get('syscall'));
-    const name =
-      (arch !== undefined && Number.isInteger(number) ? this.syscalls.syscallName(arch, number) : undefined) ??
-      (isUserSpaceType(sc.type) ? undefined : sc.enriched?.get('SYSCALL'));
+    const name = this.syscallName(sc);
     const archName = (arch !== undefined ? this.syscalls.archName(arch) : undefined) ?? sc.enriched?.get('ARCH');
     let category = name === undefined ? undefined : syscallCategory(name);
     if (category === 'read' && openWrites(name!, archName, f)) category = 'write';

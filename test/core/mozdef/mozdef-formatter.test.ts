@@ -309,13 +309,13 @@ test('a syscall auxiliary that comes alone (SECCOMP, BPF, KERN_MODULE...) leads 
   const f = formatter();
   const seccomp = f.format(event([record('SECCOMP', {
     auid: '1000', uid: '22', gid: '22', ses: '21', pid: '11217', comm: 'sshd', exe: '/usr/sbin/sshd', sig: '31',
-    arch: 'c000003e', syscall: '132', compat: '0', ip: '0xb7670aac', code: '0x0',
+    arch: 'c000003e', syscall: '41', compat: '0', ip: '0xb7670aac', code: '0x0',
   })]));
-  assert.equal(seccomp!.category, 'seccomp');
+  assert.deepEqual([seccomp!.category, seccomp!.details.syscall], ['seccomp', 'socket'], 'the caught syscall, named as SYSCALL\'s are');
   assert.match(seccomp!.summary, /^SECCOMP: gid=22 comm=sshd exe=\/usr\/sbin\/sshd sig=31 /);
   const { pid, processname, process, sig, seccomp_syscall, code } = seccomp!.details;
   assert.deepEqual({ pid, processname, process, sig, seccomp_syscall, code }, {
-    pid: '11217', processname: 'sshd', process: '/usr/sbin/sshd', sig: '31', seccomp_syscall: '132', code: '0x0',
+    pid: '11217', processname: 'sshd', process: '/usr/sbin/sshd', sig: '31', seccomp_syscall: '41', code: '0x0',
   });
   const bpf = f.format(event([record('BPF', { 'prog-id': '75', op: 'LOAD' })]));
   assert.deepEqual([bpf!.category, bpf!.summary, bpf!.details['prog-id'], bpf!.details.op], ['bpf', 'BPF: prog-id=75 op=LOAD', '75', 'LOAD']);
