@@ -5,7 +5,7 @@ import type { SyscallNames } from '../interpret/syscall-names';
 import type { UserDirectory } from '../interpret/user-directory';
 import { AuditTimestamp } from './audit-timestamp';
 import { putAuxiliaryFields } from './auxiliary-fields';
-import { KEY } from './detail-key';
+import { type DetailKey, KEY } from './detail-key';
 import { DetailsBuilder } from './details-builder';
 import type { EventFormatter } from './event-formatter';
 import { type EventParts, firstAppArmor, splitEvent } from './event-parts';
@@ -121,8 +121,7 @@ export class MozDefFormatter implements EventFormatter {
   }
 
   /** The name of a record's `syscall` for its `arch`, else what its ENRICHED tail says (kernel records only). */
-  private syscallName(record: AuditRecord): string | undefined {
-    const arch = record.fields.get('arch');
+  private syscallName(record: AuditRecord, arch = record.fields.get('arch')): string | undefined {
     const number = Number(record.fields.get('syscall'));
     return (arch !== undefined && Number.isInteger(number) ? this.syscalls.syscallName(arch, number) : undefined) ??
       (isUserSpaceType(record.type) ? undefined : record.enriched?.get('SYSCALL'));
@@ -133,7 +132,7 @@ export class MozDefFormatter implements EventFormatter {
     const sc = parts.syscall!;
     const f = sc.fields;
     const arch = f.get('arch');
-    const name = this.syscallName(sc);
+    const name = this.syscallName(sc, arch);
     const archName = (arch !== undefined ? this.syscalls.archName(arch) : undefined) ?? sc.enriched?.get('ARCH');
     let category = name === undefined ? undefined : syscallCategory(name);
     if (category === 'read' && openWrites(name!, archName, f)) category = 'write';
@@ -141,20 +140,7 @@ export class MozDefFormatter implements EventFormatter {
     const execve = category === 'execve' ? execveCommand(parts.execve) : undefined;
     if (category === 'execve' && execve === undefined && this.options.ignoreEmptyExecve) return undefined;
 
-    d.put(KEY.processname, f.get('comm'));
-    d.put(KEY.process, f.get('exe'));
-    d.put(KEY.pid, f.get('pid'));
-    d.put(KEY.ppid, f.get('ppid'));
-    const ppid = Number(f.get('ppid'));
-    d.put(KEY.parentprocess, processNames?.get(ppid));
-    d.put(KEY.auditkey, ruleKeys(f.get('key')));
-    d.put(KEY.syscall, name ?? f.get('syscall'));
-    d.put(KEY.success, f.get('success'));
-    d.put(KEY.exit, f.get('exit'));
-    this.names.put(sc, d);
-    for (const key of SYSCALL_IDS) d.put(key, f.get(key.name));
-    d.put(KEY.session, f.get('ses'));
-    d.put(KEY.tty, f.get('tty'));
+    this.putProcess(sc, f.get('comm'), KEY.syscall, name ?? f.get('syscall'), processNames, d);
     const first = this.putCompanions(parts, execve?.command, d);
     if (category === 'socket') {
       d.put(KEY.domain, socketFamily(f.get('a0')));
@@ -176,16 +162,7 @@ export class MozDefFormatter implements EventFormatter {
     const number = f.get('uring_op');
     const name = ioUringOpName(number);
     // No comm or exe in the record: the process as earlier events showed it (ProcessNamer).
-    d.put(KEY.processname, processNames?.get(Number(f.get('pid'))));
-    d.put(KEY.pid, f.get('pid'));
-    d.put(KEY.ppid, f.get('ppid'));
-    d.put(KEY.parentprocess, processNames?.get(Number(f.get('ppid'))));
-    d.put(KEY.auditkey, ruleKeys(f.get('key')));
-    d.put(KEY.uringop, name ?? number);
-    d.put(KEY.success, f.get('success'));
-    d.put(KEY.exit, f.get('exit'));
-    this.names.put(op, d);
-    for (const key of SYSCALL_IDS) d.put(key, f.get(key.name));
+    this.putProcess(op, processNames?.get(Number(f.get('pid'))), KEY.uringop, name ?? number, processNames, d);
     const first = this.putCompanions(parts, undefined, d);
     const path = first?.fields.get('name');
     const category = name === undefined ? undefined : syscallCategory(name);
@@ -194,6 +171,34 @@ export class MozDefFormatter implements EventFormatter {
     }
     const head = syscallHead(category, name, f, path, first?.fields.get('inode'), undefined);
     return { category: head.category, summary: `${head.summary} (io_uring)` };
+  }
+
+  /**
+   * The process, its parent, its key, the operation (`syscall` or `uringop`), its result and ids from a
+   * SYSCALL or URINGOP record, in the C original's order (a URINGOP has no exe, ses or tty).
+   */
+  private putProcess(
+    record: AuditRecord,
+    processName: string | undefined,
+    operationKey: DetailKey,
+    operation: string | undefined,
+    processNames: ReadonlyMap<number, string> | undefined,
+    d: DetailsBuilder,
+  ): void {
+    const f = record.fields;
+    d.put(KEY.processname, processName);
+    d.put(KEY.process, f.get('exe'));
+    d.put(KEY.pid, f.get('pid'));
+    d.put(KEY.ppid, f.get('ppid'));
+    d.put(KEY.parentprocess, processNames?.get(Number(f.get('ppid'))));
+    d.put(KEY.auditkey, ruleKeys(f.get('key')));
+    d.put(operationKey, operation);
+    d.put(KEY.success, f.get('success'));
+    d.put(KEY.exit, f.get('exit'));
+    this.names.put(record, d);
+    for (const key of SYSCALL_IDS) d.put(key, f.get(key.name));
+    d.put(KEY.session, f.get('ses'));
+    d.put(KEY.tty, f.get('tty'));
   }
 
   /** CWD, the command, PATH items, SOCKADDR and OBJ_PID; returns the first PATH item. */
