@@ -61,7 +61,7 @@ export class MozDefFormatter implements EventFormatter {
     this.names = new IdentityNames(users);
   }
 
-  /** The message, or undefined when the event is deliberately skipped (`ignoreEmptyExecve`). */
+  /** The message, or undefined when the event is deliberately skipped (`ignoreEmptyExecve`, an exec with nothing else to tell). */
   format(event: AuditEvent): OutboundMessage | undefined {
     const parts = splitEvent(event.records);
     const d = new DetailsBuilder(this.options.maxValueLength);
@@ -138,7 +138,9 @@ export class MozDefFormatter implements EventFormatter {
     if (category === 'read' && openWrites(name!, archName, f)) category = 'write';
 
     const execve = category === 'execve' ? execveCommand(parts.execve) : undefined;
-    if (category === 'execve' && execve === undefined && this.options.ignoreEmptyExecve) return undefined;
+    // Skipped only when the exec is all the event says: a denial (AVC, AppArmor) or another record
+    // that leads it makes it the denial's message, whatever became of the exec.
+    if (category === 'execve' && execve === undefined && this.options.ignoreEmptyExecve && parts.lead === undefined) return undefined;
 
     this.putProcess(sc, f.get('comm'), KEY.syscall, name ?? f.get('syscall'), processNames, d);
     const first = this.putCompanions(parts, execve?.command, d);

@@ -10,6 +10,7 @@ import { ProcessNamer } from '../../../src/core/interpret/process-namer';
 import { parseMessage } from '../../support/parse-message';
 import { event, record, TableProcessTable, TableSyscallNames, TableUserDirectory } from './lookup-tables';
 import { TEST_FORMATTER_OPTIONS as OPTIONS } from '../../support/formatter-options';
+import { TableSyscallNames as KernelSyscallNames } from '../../../src/core/interpret/table-syscall-names';
 
 
 /** The formatter, answering with the parsed MozDef document; events are named as the pipeline does. */
@@ -39,6 +40,15 @@ function pathRecord(item: number, name: string | undefined, nametype: string, in
   if (name !== undefined) fields.name = name;
   Object.assign(fields, { inode, dev: 'fe:00', mode: '0100644', ouid: '0', ogid: '0', rdev: '00:00', nametype });
   return record('PATH', fields, { OUID: 'root', OGID: 'root' });
+}
+
+/** The records of a corpus file (read in place) with `serial`, else all of them, as one event. */
+function corpusEvent(file: string, serial?: number): AuditEvent {
+  const records = readFileSync(path.join(corpusDir(), file), 'utf8').split('\n').flatMap((line) => {
+    const outcome = parseRecordLine(line);
+    return outcome.ok && outcome.record.type !== 'EOE' && (serial === undefined || outcome.record.serial === serial) ? [outcome.record] : [];
+  });
+  return event(records, { time: records[0].time, serial: records[0].serial });
 }
 
 test('an execve event has the MozDef shape, the command from EXECVE and the C original keys', () => {
@@ -120,6 +130,18 @@ test('execve without EXECVE is skipped when ignoreEmptyExecve, else emitted as a
   assert.equal(message!.category, 'execve');
   assert.equal(message!.summary, 'Execve: /usr/local/bin/nope (failed, exit -2)');
   assert.equal(message!.details.command, undefined);
+});
+
+test('an exec that SELinux denied is kept whatever ignoreEmptyExecve says: the denial leads it (real records, read in place)', { skip: !existsSync(corpusDir()) }, () => {
+  // Three AVCs and a SYSCALL for execve (i386 11), no EXECVE record.
+  const denied = corpusEvent('public/SELinuxProject__selinux/python/sepolgen/tests/test_data/httpd.log', 11234);
+  const message = parseMessage(new MozDefFormatter(OPTIONS, new KernelSyscallNames(), new TableUserDirectory()).format(denied));
+  assert.equal(message?.category, 'avc');
+  assert.match(message!.summary, /^AVC: seresult=denied seperms=execute comm=dbus-daemon name=dhcdbd /);
+  const { syscall, processname, seperms, avc2_seperms, avc3_seperms } = message!.details;
+  assert.deepEqual({ syscall, processname, seperms, avc2_seperms, avc3_seperms }, {
+    syscall: 'execve', processname: 'dhcdbd', seperms: 'execute', avc2_seperms: 'execute_no_trans', avc3_seperms: 'read',
+  });
 });
 
 test('node goes to details.node and into the event id', () => {
@@ -271,11 +293,7 @@ test('an io_uring operation outside the syscall categories keeps its name, or it
 test('the real URINGOP records of the corpus (read in place) keep their process, ids and operation', { skip: !existsSync(corpusDir()) }, () => {
   const files = ['public/threathunters-io__laurel/src/testdata/record-uringop.txt', 'public/hillu__linux-audit-parser-rs/src/testdata/line-uringop.txt'];
   for (const file of files) {
-    const records = readFileSync(path.join(corpusDir(), file), 'utf8').split('\n').flatMap((line) => {
-      const outcome = parseRecordLine(line);
-      return outcome.ok && outcome.record.type !== 'EOE' ? [outcome.record] : [];
-    });
-    const message = formatter().format(event(records, { time: records[0].time, serial: records[0].serial }));
+    const message = formatter().format(corpusEvent(file));
     assert.deepEqual([message!.category, message!.summary], ['read', 'Read: (no path) (io_uring)'], file);
     const { pid, ppid, uringop, success, exit, uid, fsgid } = message!.details;
     assert.deepEqual({ pid, ppid, uringop, success, exit, uid, fsgid }, {
