@@ -48,7 +48,16 @@ export function promiscuousHead(lead: AuditRecord, d: DetailsBuilder, names: Ide
   };
 }
 
-/** AppArmor AVC, with the C original's `aa*` keys. */
+/** Fields of an AppArmor record that appArmorHead puts under a key of the C original, or in the summary. */
+const APPARMOR_HANDLED: ReadonlySet<string> = new Set([
+  'apparmor', 'operation', 'profile', 'comm', 'pid', 'parent', 'error', 'name', 'srcname', 'flags',
+  'requested_mask', 'denied_mask', 'peer', 'info', 'msg',
+]);
+
+/**
+ * AppArmor AVC, with the C original's `aa*` keys; its other fields (a network denial's family,
+ * addresses and ports, a signal's target, fsuid, ouid...) get the same prefix: `aalport`, `aatarget`.
+ */
 export function appArmorHead(
   avc: AuditRecord,
   avcs: readonly AuditRecord[],
@@ -70,6 +79,7 @@ export function appArmorHead(
   d.put(KEY.aarequested_mask, f.get('requested_mask'));
   d.put(KEY.aadenied_mask, f.get('denied_mask'));
   d.put(KEY.aapeer, f.get('peer'));
+  for (const [key, value] of f) if (!APPARMOR_HANDLED.has(key)) d.putNamed(`aa${key}`, value);
   let n = 2;
   for (const other of avcs) {
     if (other !== avc && appArmorResult(other) !== undefined) d.putNamed(`aaname${n++}`, other.fields.get('name'));

@@ -390,6 +390,17 @@ test('AppArmor AVC is emitted with the C original aa* keys, before its SYSCALL',
   );
 });
 
+test('an AppArmor network denial keeps its family, addresses and ports as aa* keys (real record, read in place)', { skip: !existsSync(corpusDir()) }, () => {
+  const message = formatter().format(corpusEvent('public/apparmor__apparmor/libraries/libapparmor/testsuite/test_multi/file_perm_network_receive_lp1577051.in'));
+  assert.equal(message?.category, 'apparmor');
+  const { aaresult, aacoperation, aafamily, aasock_type, aaprotocol, aaladdr, aalport, aafaddr, aafport, aaapparmor, aapid } = message!.details;
+  assert.deepEqual({ aaresult, aacoperation, aafamily, aasock_type, aaprotocol, aaladdr, aalport, aafaddr, aafport, aaapparmor, aapid }, {
+    aaresult: 'ALLOWED', aacoperation: 'file_perm', aafamily: 'inet6', aasock_type: 'stream', aaprotocol: '6',
+    aaladdr: '::ffff:192.168.1.100', aalport: '80', aafaddr: '::ffff:192.168.1.100', aafport: '45658',
+    aaapparmor: undefined, aapid: undefined,
+  });
+});
+
 test('user names: ENRICHED tail for kernel records, passwd for user-space records and without tail', () => {
   const f = formatter();
   const kernel = f.format(event([syscall('90', {}, { ...TAIL, UID: 'remote-root', AUID: 'remote-alice' })]));
