@@ -1,6 +1,6 @@
 import type { AuditRecord } from '../audit/audit-record';
 import { kernelField } from '../audit/parse-record';
-import { isSyscallAuxiliary } from './record-types';
+import { auditdTypeName, isSyscallAuxiliary } from './record-types';
 
 /** The records of one event, sorted by role in one pass. */
 export interface EventParts {
@@ -16,13 +16,14 @@ export interface EventParts {
   lead: AuditRecord | undefined;
   avcs: AuditRecord[];
   /** First `UNKNOWN[n]` record: leads only an event that has nothing better (an old auditd may
-   * write PROCTITLE as `UNKNOWN[1327]`, which must not hide the SYSCALL's category). */
+   * write PROCTITLE as `UNKNOWN[1327]`, which must not hide the SYSCALL's category); otherwise it is
+   * an auxiliary like the others. */
   unknown: AuditRecord | undefined;
   /**
    * Records without a role of their own that tell something: syscall auxiliaries (KERN_MODULE,
-   * NETFILTER_CFG, TIME_ADJNTPVAL, MMAP...), AVC_PATH, and the records that could have led but came
-   * after the lead (a second AVC, SELINUX_ERR, a second OBJ_PID). Their fields go into `details`
-   * under their type's name.
+   * NETFILTER_CFG, TIME_ADJNTPVAL, MMAP...), AVC_PATH, `UNKNOWN[n]` records, and the records that
+   * could have led but came after the lead (a second AVC, SELINUX_ERR, a second OBJ_PID). Their fields
+   * go into `details` under their type's name.
    */
   auxiliaries: AuditRecord[];
 }
@@ -52,15 +53,19 @@ export function splitEvent(records: readonly AuditRecord[]): EventParts {
         if (isAppArmorType(r.type)) {
           parts.avcs.push(r);
           takeLead(parts, r);
-        } else if (r.type.startsWith('UNKNOWN[')) parts.unknown ??= r;
-        else if (!isSyscallAuxiliary(r.type)) takeLead(parts, r);
+        } else if (r.type.startsWith('UNKNOWN[')) {
+          parts.unknown ??= r;
+          if (tellsSomething(r)) parts.auxiliaries.push(r);
+        } else if (!isSyscallAuxiliary(r.type)) takeLead(parts, r);
         else if (tellsSomething(r)) parts.auxiliaries.push(r);
     }
   }
   if (parts.lead === undefined && parts.syscall === undefined && parts.uringOp === undefined) {
     // Nothing better: an UNKNOWN[n] record, else a record that came alone (SECCOMP, BPF, NETFILTER_CFG
     // are often written outside any syscall's event), unless EXECVE tells the command.
-    parts.lead = parts.unknown ?? (parts.execve.length === 0 ? parts.auxiliaries.shift() : undefined);
+    parts.lead = parts.unknown ?? (parts.execve.length === 0 ? parts.auxiliaries[0] : undefined);
+    const at = parts.lead === undefined ? -1 : parts.auxiliaries.indexOf(parts.lead);
+    if (at >= 0) parts.auxiliaries.splice(at, 1);
   }
   return parts;
 }
@@ -77,7 +82,8 @@ function takeLead(parts: EventParts, record: AuditRecord): void {
  * capability sets on every exec by root.
  */
 function tellsSomething(record: AuditRecord): boolean {
-  switch (record.type) {
+  // An older auditd names a newer kernel's types UNKNOWN[n]: UNKNOWN[1327] is a PROCTITLE.
+  switch (auditdTypeName(record.type)) {
     case 'PROCTITLE': case 'EOE': return false;
     case 'BPRM_FCAPS': return kernelField(record, 'fver') !== '0';
     default: return true;

@@ -1,3 +1,5 @@
+import { recordTypeName } from '../input/record-type-names';
+
 /**
  * Record types as data: which are written by user space (their ENRICHED tail can be forged, see
  * DESIGN.md), which only accompany a SYSCALL record, and the MozDef category of the others.
@@ -37,6 +39,16 @@ function unknownTypeNumber(type: string): number | undefined {
   if (!type.startsWith('UNKNOWN[') || !type.endsWith(']')) return undefined;
   const n = Number(type.slice(8, -1));
   return Number.isInteger(n) ? n : undefined;
+}
+
+/**
+ * The name a newer auditd gives a type that an older one wrote as `UNKNOWN[n]` (UNKNOWN[1327] →
+ * PROCTITLE), from the kernel's stable numbers; other types as they are.
+ */
+export function auditdTypeName(type: string): string {
+  if (type.charCodeAt(0) !== 85 /* U */) return type;
+  const n = unknownTypeNumber(type);
+  return n === undefined ? type : recordTypeName(n);
 }
 
 export function isUserSpaceType(type: string): boolean {

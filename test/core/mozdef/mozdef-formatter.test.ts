@@ -473,8 +473,18 @@ test('an UNKNOWN[n] record does not hide the SYSCALL category, but leads an even
   const f = formatter();
   const withSyscall = f.format(event([syscall('90'), record('UNKNOWN[1327]', { proctitle: 'chmod' })]));
   assert.equal(withSyscall!.category, 'chmod');
-  const alone = f.format(event([record('UNKNOWN[1420]', { op: 'x', res: '1' })]));
-  assert.deepEqual([alone!.category, alone!.summary], ['audit', 'UNKNOWN[1420]: op=x res=1']);
+  assert.equal(withSyscall!.details['proctitle_proctitle'], undefined, 'UNKNOWN[1327] is a PROCTITLE: left out');
+  const alone = f.format(event([record('UNKNOWN[1420]', { op: 'x', res: '1' }), record('UNKNOWN[1420]', { op: 'y' })]));
+  assert.deepEqual([alone!.category, alone!.summary, alone!.details.unknown1420_op, alone!.details.unknown14202_op], ['audit', 'UNKNOWN[1420]: op=x res=1', undefined, 'y']);
+  const bpf = f.format(event([syscall('321'), record('UNKNOWN[1334]', { 'prog-id': '75', op: 'LOAD' })]));
+  assert.deepEqual([bpf!.details['bpf_prog-id'], bpf!.details.bpf_op], ['75', 'LOAD'], 'an older auditd\'s BPF record, by its number');
+});
+
+test('an UNKNOWN[n] record beside the one that leads keeps its fields (real record, read in place)', { skip: !existsSync(corpusDir()) }, () => {
+  // SERVICE_START, SYSCALL, SOCKADDR and UNKNOWN[1420]: an Ubuntu kernel's task contexts (1420 is
+  // IPE_ACCESS in mainline kernels, so the number keeps its prefix).
+  const message = formatter().format(corpusEvent('public/threathunters-io__laurel/src/testdata/record-service-start.txt'));
+  assert.deepEqual([message?.category, message!.details.unknown1420_subj_apparmor], ['system', 'unconfined']);
 });
 
 test('SELinux AVC (no apparmor field) is emitted under "avc" with the parser\'s seresult and seperms', () => {
