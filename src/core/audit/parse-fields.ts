@@ -45,8 +45,10 @@ export function parseFields(text: string, start: number, end: number, into: Fiel
         : text.slice(valueStart + 1, close);
       quoted = true;
     } else if (first === 123 /* { */) {
-      // ENRICHED structures: SADDR={ saddr_fam=inet laddr=127.0.0.1 lport=22 }
-      let close = text.indexOf('}', valueStart + 1);
+      // ENRICHED structures: SADDR={ saddr_fam=inet laddr=127.0.0.1 lport=22 }. They end at ` }` before
+      // a space or the end: a socket path may hold a brace (`path=/tmp/{9e2c...}`).
+      let close = structureEnd(text, valueStart + 1, end);
+      if (close < 0) close = text.indexOf('}', valueStart + 1);
       if (close < 0 || close >= end) close = end - 1;
       pos = close + 1;
       value = text.slice(valueStart, pos);
@@ -63,6 +65,14 @@ export function parseFields(text: string, start: number, end: number, into: Fiel
     // The first occurrence wins; a user-space body's field that the kernel's own record has is left out.
     if (!nested || !into.has(key)) into.add(key, value);
   }
+}
+
+/** Index of the `}` of the first ` }` in `text[from, end)` followed by a space or the end, or -1. */
+function structureEnd(text: string, from: number, end: number): number {
+  for (let at = text.indexOf(' }', from); at >= 0 && at + 1 < end; at = text.indexOf(' }', at + 1)) {
+    if (at + 2 >= end || text.charCodeAt(at + 2) <= SPACE) return at + 1;
+  }
+  return -1;
 }
 
 /** An unquoted value as the fields give it: `(null)` and `(none)` are absent, an encoded field's hex is decoded. */

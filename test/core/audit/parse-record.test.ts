@@ -86,6 +86,10 @@ test('header variants: no msg=, no colon, host= prefix', () => {
 test('ENRICHED structures in braces stay whole', () => {
   const r = record('type=SOCKADDR msg=audit(1.5:7): saddr=0200\x1dSADDR={ saddr_fam=inet laddr=127.0.0.1 lport=22 }');
   assert.equal(r.enriched?.get('SADDR'), '{ saddr_fam=inet laddr=127.0.0.1 lport=22 }');
+  // A socket path with braces (linux-audit-parser-rs's line-sockaddr-unix-2), then another field.
+  const braces = record('type=SOCKADDR msg=audit(1.5:7): saddr=0100\x1dSADDR={ fam=local path=/tmp/{9e2c}x } NEXT=1');
+  assert.deepEqual([braces.enriched?.get('SADDR'), braces.enriched?.get('NEXT')], ['{ fam=local path=/tmp/{9e2c}x }', '1']);
+  assert.equal(record('type=SOCKADDR msg=audit(1.5:7): saddr=0100\x1dSADDR={ cut').enriched?.get('SADDR'), '{ cut');
 });
 
 test('lines that are not records say why', () => {
