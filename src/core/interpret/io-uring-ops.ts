@@ -1,7 +1,8 @@
 /**
  * io_uring operations by number (`uring_op=` of a URINGOP record), lower-cased from the kernel's
- * `enum io_uring_op` (include/uapi/linux/io_uring.h, as Debian 12's linux-libc-dev ships it). Later
- * kernels add operations after these; those stay numbers.
+ * `enum io_uring_op` (include/uapi/linux/io_uring.h): 0-48 as Debian 12's linux-libc-dev ships it,
+ * 49-64 as later kernels added them (read_multishot to uring_cmd128). Operations added after these
+ * stay numbers.
  */
 const IO_URING_OPS: readonly string[] = [
   'nop', 'readv', 'writev', 'fsync', 'read_fixed', 'write_fixed', 'poll_add', 'poll_remove',
@@ -10,7 +11,9 @@ const IO_URING_OPS: readonly string[] = [
   'fadvise', 'madvise', 'send', 'recv', 'openat2', 'epoll_ctl', 'splice', 'provide_buffers',
   'remove_buffers', 'tee', 'shutdown', 'renameat', 'unlinkat', 'mkdirat', 'symlinkat', 'linkat',
   'msg_ring', 'fsetxattr', 'setxattr', 'fgetxattr', 'getxattr', 'socket', 'uring_cmd', 'send_zc',
-  'sendmsg_zc',
+  'sendmsg_zc', 'read_multishot', 'waitid', 'futex_wait', 'futex_wake', 'futex_waitv', 'fixed_fd_install',
+  'ftruncate', 'bind', 'listen', 'recv_zc', 'epoll_wait', 'readv_fixed', 'writev_fixed', 'pipe', 'nop128',
+  'uring_cmd128',
 ];
 
 /** `18` → `openat`; undefined for a number past the table or not a number. */

@@ -29,7 +29,11 @@ export function syscallHead(
     case 'chown': return { category, summary: `Chown: ${target}` };
     case 'ptrace': return { category, summary: 'Ptrace' };
     case 'time': return { category, summary: 'time has been modified' };
-    case 'socket': return { category, summary: `Socket: ${socketFamily(f.get('a0')) ?? '?'} ${socketType(f.get('a1')) ?? '?'}` };
+    case 'socket': {
+      // A URINGOP record has no arguments to tell the family and type by.
+      if (f.get('a0') === undefined) return { category, summary: 'Socket' };
+      return { category, summary: `Socket: ${socketFamily(f.get('a0')) ?? '?'} ${socketType(f.get('a1')) ?? '?'}` };
+    }
     case 'listen': return { category, summary: `Listen: ${f.get('exe') ?? f.get('comm') ?? 'pid ' + f.get('pid')}` };
     default: {
       const label = name ?? `syscall ${f.get('syscall') ?? '?'}`;

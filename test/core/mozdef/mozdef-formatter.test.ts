@@ -275,7 +275,7 @@ test('an io_uring operation (URINGOP, no SYSCALL) keeps its process, ids, key an
   });
 });
 
-test('an io_uring operation outside the syscall categories keeps its name, or its number past the table', () => {
+test('an io_uring operation keeps its name (later kernels\' too) and a category when it has one, or its number past the table', () => {
   const f = formatter();
   const connect = f.format(event([uringOp('16'), record('SOCKADDR', { saddr: '020000167F0000010000000000000000' })]));
   assert.deepEqual(
@@ -284,6 +284,11 @@ test('an io_uring operation outside the syscall categories keeps its name, or it
   );
   const mkdir = f.format(event([uringOp('37'), pathRecord(1, '/tmp/new', 'CREATE', '9')]));
   assert.deepEqual([mkdir!.category, mkdir!.summary], ['io_uring', 'io_uring mkdirat /tmp/new']);
+  const truncate = f.format(event([uringOp('55'), pathRecord(0, '/var/log/x', 'NORMAL', '9')]));
+  assert.deepEqual([truncate!.category, truncate!.summary, truncate!.details.uringop], ['write', 'Write: /var/log/x (io_uring)', 'ftruncate'], 'a later kernel\'s operation');
+  assert.equal(f.format(event([uringOp('64')]))!.details.uringop, 'uring_cmd128');
+  const socket = f.format(event([uringOp('45')]));
+  assert.deepEqual([socket!.category, socket!.summary], ['socket', 'Socket (io_uring)'], 'no arguments to tell the family by');
   const future = f.format(event([uringOp('99', {}, null)]));
   assert.deepEqual([future!.category, future!.summary, future!.details.uringop, future!.details.user], ['io_uring', 'io_uring op 99', '99', 'root']);
   const openat = f.format(event([uringOp('18')]));
