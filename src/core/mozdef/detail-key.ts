@@ -78,6 +78,7 @@ export const KEY = {
   fsgid: detailKey('fsgid'),
   session: detailKey('session'),
   tty: detailKey('tty'),
+  subj: detailKey('subj'),
   cwd: detailKey('cwd'),
   command: detailKey('command'),
   sockaddr: detailKey('sockaddr'),

@@ -176,8 +176,9 @@ export class MozDefFormatter implements EventFormatter {
   }
 
   /**
-   * The process, its parent, its key, the operation (`syscall` or `uringop`), its result and ids from a
-   * SYSCALL or URINGOP record, in the C original's order (a URINGOP has no exe, ses or tty).
+   * The process, its parent, its key, the operation (`syscall` or `uringop`), its result, ids and
+   * security context from a SYSCALL or URINGOP record, in the C original's order (a URINGOP has no
+   * exe, ses or tty).
    */
   private putProcess(
     record: AuditRecord,
@@ -201,6 +202,9 @@ export class MozDefFormatter implements EventFormatter {
     for (const key of SYSCALL_IDS) d.put(key, f.get(key.name));
     d.put(KEY.session, f.get('ses'));
     d.put(KEY.tty, f.get('tty'));
+    // The security context (SELinux's domain, AppArmor's profile); `?` when the LSMs are stacked.
+    const subj = f.get('subj');
+    if (subj !== '?') d.put(KEY.subj, subj);
   }
 
   /** CWD, the command, PATH items, SOCKADDR and OBJ_PID; returns the first PATH item. */

@@ -138,10 +138,17 @@ test('an exec that SELinux denied is kept whatever ignoreEmptyExecve says: the d
   const message = parseMessage(new MozDefFormatter(OPTIONS, new KernelSyscallNames(), new TableUserDirectory()).format(denied));
   assert.equal(message?.category, 'avc');
   assert.match(message!.summary, /^AVC: seresult=denied seperms=execute comm=dbus-daemon name=dhcdbd /);
-  const { syscall, processname, seperms, avc2_seperms, avc3_seperms } = message!.details;
-  assert.deepEqual({ syscall, processname, seperms, avc2_seperms, avc3_seperms }, {
-    syscall: 'execve', processname: 'dhcdbd', seperms: 'execute', avc2_seperms: 'execute_no_trans', avc3_seperms: 'read',
+  const { syscall, processname, subj, seperms, avc2_seperms, avc3_seperms } = message!.details;
+  assert.deepEqual({ syscall, processname, subj, seperms, avc2_seperms, avc3_seperms }, {
+    syscall: 'execve', processname: 'dhcdbd', subj: 'staff_u:staff_r:staff_dbusd_t:s0',
+    seperms: 'execute', avc2_seperms: 'execute_no_trans', avc3_seperms: 'read',
   });
+});
+
+test('a syscall keeps its security context as subj, unless the kernel wrote ? (stacked LSMs)', () => {
+  const f = formatter();
+  assert.equal(f.format(event([syscall('90', { subj: '/usr/sbin/cupsd (enforce)' })]))!.details.subj, '/usr/sbin/cupsd (enforce)');
+  assert.equal(f.format(event([syscall('90', { subj: '?' })]))!.details.subj, undefined);
 });
 
 test('node goes to details.node and into the event id', () => {
@@ -263,6 +270,7 @@ test('an io_uring operation (URINGOP, no SYSCALL) keeps its process, ids, key an
     egid: '0',
     sgid: '0',
     fsgid: '0',
+    subj: 'unconfined',
     cwd: '/home/alice',
     path: '/tmp/secret',
     inode: '42',
