@@ -71,6 +71,7 @@ export function appArmorHead(
   d.put(KEY.aacommand, f.get('comm'));
   d.put(KEY.processname, f.get('comm'));
   d.put(KEY.pid, f.get('pid'));
+  d.put(KEY.ppid, f.get('parent'));
   d.put(KEY.parentprocess, processNames?.get(Number(f.get('parent'))));
   d.put(KEY.aaerror, f.get('error'));
   d.put(KEY.aaname, f.get('name'));
@@ -79,10 +80,15 @@ export function appArmorHead(
   d.put(KEY.aarequested_mask, f.get('requested_mask'));
   d.put(KEY.aadenied_mask, f.get('denied_mask'));
   d.put(KEY.aapeer, f.get('peer'));
-  for (const [key, value] of f) if (!APPARMOR_HANDLED.has(key)) d.putNamed(`aa${key}`, value);
   let n = 2;
   for (const other of avcs) {
     if (other !== avc && appArmorResult(other) !== undefined) d.putNamed(`aaname${n++}`, other.fields.get('name'));
+  }
+  for (const [key, value] of f) {
+    if (APPARMOR_HANDLED.has(key)) continue;
+    // A field such as name2 must not take the key of the next record's name (aaname2).
+    const detail = detailKey(`aa${key}`);
+    d.put(d.has(detail) ? detailKey(`aa_${key}`) : detail, value);
   }
   const info = f.get('info');
   const summary =

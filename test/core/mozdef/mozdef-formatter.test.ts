@@ -414,6 +414,15 @@ test('an AppArmor network denial keeps its family, addresses and ports as aa* ke
   });
 });
 
+test('an AppArmor field never takes the key of the next record\'s name, and parent is the ppid', () => {
+  const message = formatter().format(event([
+    record('APPARMOR_DENIED', { operation: 'exec', name: '/bin/ping', name2: 'ping2', pid: '31938', parent: '1', profile: '/bin/ping' }),
+    record('APPARMOR_DENIED', { operation: 'exec', name: '/bin/ping6', pid: '31938', profile: '/bin/ping' }),
+  ]));
+  const { aaname, aaname2, aa_name2, ppid } = message!.details;
+  assert.deepEqual({ aaname, aaname2, aa_name2, ppid }, { aaname: '/bin/ping', aaname2: '/bin/ping6', aa_name2: 'ping2', ppid: '1' });
+});
+
 test('user names: ENRICHED tail for kernel records, passwd for user-space records and without tail', () => {
   const f = formatter();
   const kernel = f.format(event([syscall('90', {}, { ...TAIL, UID: 'remote-root', AUID: 'remote-alice' })]));
