@@ -5,6 +5,7 @@ import type { SyscallNames } from '../interpret/syscall-names';
 import type { UserDirectory } from '../interpret/user-directory';
 import { AuditTimestamp } from './audit-timestamp';
 import { putAuxiliaryFields } from './auxiliary-fields';
+import { putNewAttributes } from './new-attributes';
 import { type DetailKey, KEY } from './detail-key';
 import { DetailsBuilder } from './details-builder';
 import type { EventFormatter } from './event-formatter';
@@ -144,6 +145,7 @@ export class MozDefFormatter implements EventFormatter {
 
     this.putProcess(sc, f.get('comm'), KEY.syscall, name ?? f.get('syscall'), processNames, d);
     const first = this.putCompanions(parts, execve?.command, d);
+    if (category === 'chmod' || category === 'chown') putNewAttributes(name!, f, d);
     if (category === 'socket') {
       d.put(KEY.domain, socketFamily(f.get('a0')));
       d.put(KEY.type, socketType(f.get('a1')));
