@@ -51,8 +51,9 @@ function expectations(w: Workload): Expectation[] {
     { category: 'execve', token: w.marker },
     { category: 'write', token: `${w.watched}/written.txt` },
     { category: 'read', token: `${w.watched}/read.txt` },
-    { category: 'chmod', token: `${w.watched}/written.txt` },
-    { category: 'chown', token: `${w.watched}/written.txt` },
+    // What the workload's chmod 0600 and chown 1:1 set, from the syscalls' arguments.
+    { category: 'chmod', token: `${w.watched}/written.txt`, and: '"newmode":"0600"' },
+    { category: 'chown', token: `${w.watched}/written.txt`, and: '"newuid":"1","newgid":"1"' },
     { category: 'attribute', token: `${w.watched}/written.txt` },
     { category: 'ptrace', token: auid },
     { category: 'time', token: auid },
