@@ -51,6 +51,8 @@ function expectations(w: Workload): Expectation[] {
     { category: 'execve', token: w.marker },
     { category: 'write', token: `${w.watched}/written.txt` },
     { category: 'read', token: `${w.watched}/read.txt` },
+    // openat2 with O_WRONLY|O_CREAT: a write by its OPENAT2 record's flags.
+    { category: 'write', token: `"path":"${w.watched}/openat2.txt"`, and: '"syscall":"openat2"' },
     // What the workload's chmod 0600 and chown 1:1 set, from the syscalls' arguments.
     { category: 'chmod', token: `${w.watched}/written.txt`, and: '"newmode":"0600"' },
     { category: 'chown', token: `${w.watched}/written.txt`, and: '"newuid":"1","newgid":"1"' },

@@ -136,7 +136,7 @@ export class MozDefFormatter implements EventFormatter {
     const name = this.syscallName(sc, arch);
     const archName = (arch !== undefined ? this.syscalls.archName(arch) : undefined) ?? sc.enriched?.get('ARCH');
     let category = name === undefined ? undefined : syscallCategory(name);
-    if (category === 'read' && openWrites(name!, archName, f)) category = 'write';
+    if (category === 'read' && openWrites(name!, archName, f, name === 'openat2' ? openHow(parts)?.fields : undefined)) category = 'write';
 
     const execve = category === 'execve' ? execveCommand(parts.execve) : undefined;
     // Skipped only when the exec is all the event says: a denial (AVC, AppArmor) or another record
@@ -226,4 +226,9 @@ export class MozDefFormatter implements EventFormatter {
     }
     return items[0];
   }
+}
+
+/** The OPENAT2 record of an openat2's event: its flags. */
+function openHow(parts: EventParts): AuditRecord | undefined {
+  return parts.auxiliaries.find((r) => r.type === 'OPENAT2');
 }

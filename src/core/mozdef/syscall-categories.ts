@@ -35,9 +35,9 @@ export function syscallCategory(name: string): SyscallCategory | undefined {
   return BY_NAME.get(name);
 }
 
-/** open/openat/openat2 flags argument: which of a0..a3 holds it. */
+/** open/openat flags argument: which of a0..a3 holds it (openat2 passes a struct pointer). */
 const OPEN_FLAGS_ARG: ReadonlyMap<string, string> = new Map([
-  ['open', 'a1'], ['openat', 'a2'], ['openat2', 'a2'],
+  ['open', 'a1'], ['openat', 'a2'],
 ]);
 const O_ACCMODE = 0x3;
 const O_CREAT = 0x40;
@@ -48,13 +48,22 @@ const OTHER_OPEN_FLAGS = ['mips', 'sparc', 'alpha', 'parisc'];
 
 /**
  * An open that writes (O_WRONLY, O_RDWR, O_CREAT or O_TRUNC) is a write, not a read. Only decided
- * where the flag values are the generic ones; openat2 passes a struct pointer: it stays a read.
+ * where the flag values are the generic ones. open and openat pass the flags as an argument (hex);
+ * openat2 passes a pointer, and the kernel writes the flags in the event's OPENAT2 record (`how`:
+ * `oflag=0101`, octal). Without that record an openat2 stays a read.
  */
-export function openWrites(syscall: string, arch: string | undefined, args: RecordFields): boolean {
+export function openWrites(syscall: string, arch: string | undefined, args: RecordFields, how?: RecordFields): boolean {
   if (arch === undefined || OTHER_OPEN_FLAGS.some((prefix) => arch.startsWith(prefix))) return false;
-  const arg = OPEN_FLAGS_ARG.get(syscall);
-  const hex = arg === undefined ? undefined : args.get(arg);
-  if (hex === undefined) return false;
-  const flags = parseInt(hex, 16);
+  let flags: number;
+  if (syscall === 'openat2') {
+    const oflag = how?.get('oflag');
+    if (oflag === undefined || !/^[0-7]{1,22}$/.test(oflag)) return false;
+    flags = parseInt(oflag, 8);
+  } else {
+    const arg = OPEN_FLAGS_ARG.get(syscall);
+    const hex = arg === undefined ? undefined : args.get(arg);
+    if (hex === undefined) return false;
+    flags = parseInt(hex, 16);
+  }
   return Number.isFinite(flags) && ((flags & O_ACCMODE) !== 0 || (flags & (O_CREAT | O_TRUNC)) !== 0);
 }

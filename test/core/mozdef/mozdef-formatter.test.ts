@@ -151,6 +151,18 @@ test('a syscall keeps its security context as subj, unless the kernel wrote ? (s
   assert.equal(f.format(event([syscall('90', { subj: '?' })]))!.details.subj, undefined);
 });
 
+test('openat2 is a write or a read by its OPENAT2 record\'s flags (octal), not by its struct pointer', () => {
+  const f = formatter();
+  // 0x...610 has the O_TRUNC bit: read as flags, the pointer made every such openat2 a write.
+  const pointer = { a2: '7ffd2993b610', a3: '18' };
+  const how = (oflag: string) => record('OPENAT2', { oflag, mode: '0', resolve: '0x0' });
+  const read = f.format(event([syscall('437', pointer), how('0100000'), pathRecord(0, '/etc/hosts', 'NORMAL', '7')]));
+  assert.deepEqual([read!.category, read!.summary, read!.details.openat2_oflag], ['read', 'Read: /etc/hosts', '0100000']);
+  const write = f.format(event([syscall('437', pointer), how('0101'), pathRecord(0, '/etc/hosts', 'NORMAL', '7')]));
+  assert.deepEqual([write!.category, write!.summary], ['write', 'Write: /etc/hosts']);
+  assert.equal(f.format(event([syscall('437', pointer)]))!.category, 'read', 'no OPENAT2 record: a read');
+});
+
 test('node goes to details.node and into the event id', () => {
   const message = formatter().format(event([syscall('90')], { node: 'db1', serial: 7 }));
   assert.equal(message!.hostname, 'web1.example.com');

@@ -31,6 +31,15 @@ cat "$W/read.txt" > /dev/null || fail read
 chmod 0600 "$W/written.txt" || fail chmod
 chown 1:1 "$W/written.txt" || fail chown
 setfattr -n user.audisp_json -v e2e "$W/written.txt" || fail setxattr
+# openat2 for writing: its flags are in the OPENAT2 record, not in its arguments (437 on every arch)
+python3 - "$W/openat2.txt" <<'EOF' || fail openat2
+import ctypes, os, struct, sys
+libc = ctypes.CDLL(None, use_errno=True)
+how = ctypes.create_string_buffer(struct.pack('QQQ', os.O_WRONLY | os.O_CREAT, 0o600, 0), 24)
+fd = libc.syscall(437, -100, sys.argv[1].encode(), how, 24)
+assert fd >= 0, os.strerror(ctypes.get_errno())
+os.close(fd)
+EOF
 # libuv opens files through io_uring when asked to: a URINGOP record, no SYSCALL
 UV_USE_IO_URING=1 "$NODE" -e 'require("fs").promises.open(process.argv[1], "r").then((f) => f.close())' "$W/uring.txt" || fail io_uring
 strace -o /dev/null /bin/true || fail ptrace
