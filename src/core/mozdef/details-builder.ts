@@ -31,6 +31,13 @@ export class DetailsBuilder {
     if (value !== undefined) this.put(detailKey(name), value);
   }
 
+  /** The value put under `key` (as put: a long one is cut), if any. */
+  valueOf(key: DetailKey): string | undefined {
+    if (!this.has(key)) return undefined;
+    for (let i = 0; i < this.keys.length; i++) if (this.keys[i].name === key.name) return this.values[i];
+    return undefined;
+  }
+
   has(key: DetailKey): boolean {
     if (key.unique && this.number === builders) return key.mark === this.number;
     for (const taken of this.keys) if (taken.name === key.name) return true;

@@ -115,6 +115,8 @@ export function otherHead(lead: AuditRecord, d: DetailsBuilder, names: IdentityN
     if (skip === undefined || !skip.has(key)) summary += ` ${key}=${value}`;
     if (LEAD_HANDLED.has(key)) continue;
     const detail = detailKey(key);
+    // The SYSCALL record may have said the same (a LOGIN's subj): once is enough.
+    if (d.valueOf(detail) === value) continue;
     d.put(RESERVED_KEYS.has(key) || d.has(detail) ? detailKey(`${lead.type.toLowerCase()}_${key}`) : detail, value);
   }
   return { category: typeCategory(lead.type), summary: summary.endsWith(':') ? lead.type : summary };

@@ -465,13 +465,17 @@ test('non-syscall events get a category from their type and keep every field', (
 
   const login = f.format(
     event([
-      record('LOGIN', { pid: '7521', uid: '0', 'old-auid': '4294967295', auid: '1000', tty: '(none)', 'old-ses': '4294967295', ses: '1', res: '1' }, { UID: 'root', 'OLD-AUID': 'unset', AUID: 'cloudsdk' }),
-      syscall('1', { comm: 'bash', exe: '/usr/bin/bash', key: '' }),
+      record('LOGIN', { pid: '7521', uid: '0', subj: 'system_u:system_r:init_t:s0', 'old-auid': '4294967295', auid: '1000', tty: '(none)', 'old-ses': '4294967295', ses: '1', res: '1' }, { UID: 'root', 'OLD-AUID': 'unset', AUID: 'cloudsdk' }),
+      syscall('1', { comm: 'bash', exe: '/usr/bin/bash', key: '', subj: 'system_u:system_r:init_t:s0', items: '1' }),
     ]),
   );
   assert.equal(login!.category, 'login');
   assert.equal(login!.details.syscall, 'write');
   assert.equal(login!.details['old-auid'], '4294967295');
+  // What the SYSCALL record already said is not repeated under a prefixed key; what differs is.
+  assert.deepEqual([login!.details.subj, login!.details.login_subj], ['system_u:system_r:init_t:s0', undefined]);
+  const differs = f.format(event([record('LOGIN', { pid: '7521', subj: 'login_t', auid: '1000', ses: '1' }), syscall('1', { subj: 'init_t' })]));
+  assert.deepEqual([differs!.details.subj, differs!.details.login_subj], ['init_t', 'login_t']);
 
   const config = f.format(event([record('CONFIG_CHANGE', { op: 'set', audit_pid: '14064', old: '0', auid: '4294967295', ses: '4294967295', res: '1' }, { AUID: 'unset' }), syscall('44')]));
   assert.deepEqual([config!.category, config!.summary], ['auditconfig', 'CONFIG_CHANGE: op=set audit_pid=14064 old=0 res=1']);
