@@ -7,12 +7,13 @@ const SPACE = 32;
 /**
  * The `key=value` fields of `text[start, end)` into `into`: values unquoted and hex-decoded, `(null)`
  * and `(none)` left out; a user-space body `msg='...'` flattened into the fields; SELinux
- * `avc: denied { perm }` words as `seresult` and `seperms`. With `execve`, `aN` values are hex-decoded
+ * `avc: denied { perm }` words as `seresult` and `seperms`; other bare words are skipped. With `execve`, `aN` values are hex-decoded
  * and the pieces `aN[i]` kept as written (quotes included): the pieces of one argument are joined
  * before they are decoded.
  */
 export function parseFields(text: string, start: number, end: number, into: FieldList, execve: boolean, nested = false): void {
   let pos = start;
+  let keyPrefix = '';
   while (pos < end) {
     let c = text.charCodeAt(pos);
     if (c <= SPACE) {
@@ -23,10 +24,13 @@ export function parseFields(text: string, start: number, end: number, into: Fiel
     const keyStart = pos;
     while (pos < end && c !== 61 /* = */ && c > SPACE) c = text.charCodeAt(++pos);
     if (pos >= end || c !== 61) {
+      // Older kernels' LOGIN: `old auid=500 new auid=0 old ses=1 new ses=2`, today's `old-auid=500 auid=0`.
+      keyPrefix = pos - keyStart === 3 && text.startsWith('old', keyStart) ? 'old-' : '';
       pos = parseBareWord(text, keyStart, pos, end, into);
       continue;
     }
-    const key = text.slice(keyStart, pos);
+    const key = keyPrefix === '' ? text.slice(keyStart, pos) : keyPrefix + text.slice(keyStart, pos);
+    keyPrefix = '';
     const valueStart = pos + 1;
     const first = text.charCodeAt(valueStart);
     let value: string;
@@ -55,6 +59,8 @@ export function parseFields(text: string, start: number, end: number, into: Fiel
     } else {
       pos = valueStart;
       while (pos < end && text.charCodeAt(pos) > SPACE) pos++;
+      // User-space writers leave these unquoted with spaces: `op=adding user`, auditctl -m's `text=a b c`.
+      if (nested && (key === 'op' || key === 'text')) pos = wordsEnd(text, pos, end);
       value = text.slice(valueStart, pos);
     }
     if (!quoted) {
@@ -64,6 +70,23 @@ export function parseFields(text: string, start: number, end: number, into: Fiel
     }
     // The first occurrence wins; a user-space body's field that the kernel's own record has is left out.
     if (!nested || !into.has(key)) into.add(key, value);
+  }
+}
+
+/** Where the bare words (no `=`, no quote) from `pos` end: before the next field, or at `end`. */
+function wordsEnd(text: string, pos: number, end: number): number {
+  let wordsEnd = pos;
+  for (;;) {
+    let at = wordsEnd;
+    while (at < end && text.charCodeAt(at) <= SPACE) at++;
+    if (at >= end) return wordsEnd;
+    const wordStart = at;
+    let c = text.charCodeAt(at);
+    if (c === 34 /* " */ || c === 39 /* ' */) return wordsEnd;
+    while (at < end && c > SPACE && c !== 61 /* = */) c = text.charCodeAt(++at);
+    if (at < end && c === 61) return wordsEnd;
+    if (at === wordStart) return wordsEnd;
+    wordsEnd = at;
   }
 }
 

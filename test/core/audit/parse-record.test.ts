@@ -70,6 +70,28 @@ test('PAM bodies and quoted values with spaces', () => {
   assert.equal(r.fields.get('res'), 'success');
 });
 
+test('user-space op= and text= values with spaces are kept whole: shadow-utils\' op, auditctl -m\'s text', () => {
+  // As this kernel printed `auditctl -m "hello big world"` and as useradd writes its records.
+  const m = record(`type=USER msg=audit(1796192776.076:102237): pid=22107 uid=0 auid=4294967295 ses=4294967295 msg='text=hello big world exe="/usr/sbin/auditctl" hostname=? addr=? terminal=? res=success'`);
+  assert.deepEqual([m.fields.get('text'), m.fields.get('exe'), m.fields.get('res')], ['hello big world', '/usr/sbin/auditctl', 'success']);
+  const add = record(`type=ADD_USER msg=audit(1.5:7): pid=1 uid=0 auid=1000 ses=14 msg='op=adding user id=4242 exe="/usr/sbin/useradd" res=success'`);
+  assert.deepEqual([add.fields.get('op'), add.fields.get('id')], ['adding user', '4242']);
+  const quoted = record(`type=USER_CHAUTHTOK msg=audit(1.5:7): pid=1 msg='op=changing password "x" acct="bob"'`);
+  assert.deepEqual([quoted.fields.get('op'), quoted.fields.get('acct')], ['changing password', 'bob']);
+  // Kernel records keep one word per value: `old=0 by auid=...`.
+  const config = record('type=CONFIG_CHANGE msg=audit(1162905957.979:51): audit_enabled=1 old=0 by auid=4294967295 subj=system_u:system_r:auditd_t:s0');
+  assert.deepEqual([config.fields.get('old'), config.fields.get('auid')], ['0', '4294967295']);
+});
+
+test("older kernels' LOGIN says old and new in words: old auid= becomes old-auid, new auid= auid", () => {
+  const login = record('type=LOGIN msg=audit(1489636960.072:19623791): pid=28281 uid=0 old auid=700 new auid=0 old ses=6793 new ses=12286');
+  assert.deepEqual(
+    ['old-auid', 'auid', 'old-ses', 'ses'].map((k) => login.fields.get(k)),
+    ['700', '0', '6793', '12286'],
+  );
+  assert.equal(record('type=LOGIN msg=audit(1.5:7): login pid=1 uid=0 old auid=4294967295 new auid=0').fields.get('auid'), '0');
+});
+
 test('SELinux AVC prose gives seresult and seperms', () => {
   const r = record('type=AVC msg=audit(1.5:7): avc:  denied  { read write } for  pid=1 comm="x" scontext=a tclass=file');
   assert.equal(r.fields.get('seresult'), 'denied');
