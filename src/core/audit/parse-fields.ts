@@ -7,13 +7,15 @@ const SPACE = 32;
 /**
  * The `key=value` fields of `text[start, end)` into `into`: values unquoted and hex-decoded, `(null)`
  * and `(none)` left out; a user-space body `msg='...'` flattened into the fields; SELinux
- * `avc: denied { perm }` words as `seresult` and `seperms`; other bare words are skipped. With `execve`, `aN` values are hex-decoded
+ * `avc: denied { perm }` words as `seresult` and `seperms`; other bare words are skipped, unless the
+ * text has no field at all: then it is one field, `text`. With `execve`, `aN` values are hex-decoded
  * and the pieces `aN[i]` kept as written (quotes included): the pieces of one argument are joined
  * before they are decoded.
  */
 export function parseFields(text: string, start: number, end: number, into: FieldList, execve: boolean, nested = false): void {
   let pos = start;
   let keyPrefix = '';
+  let fields = 0;
   while (pos < end) {
     let c = text.charCodeAt(pos);
     if (c <= SPACE) {
@@ -31,6 +33,7 @@ export function parseFields(text: string, start: number, end: number, into: Fiel
     }
     const key = keyPrefix === '' ? text.slice(keyStart, pos) : keyPrefix + text.slice(keyStart, pos);
     keyPrefix = '';
+    fields++;
     const valueStart = pos + 1;
     const first = text.charCodeAt(valueStart);
     let value: string;
@@ -70,6 +73,12 @@ export function parseFields(text: string, start: number, end: number, into: Fiel
     }
     // The first occurrence wins; a user-space body's field that the kernel's own record has is left out.
     if (!nested || !into.has(key)) into.add(key, value);
+  }
+  // Prose without a single field (the AppArmor of kernels before 2.6.36: `REJECTING r access to ...`)
+  // is kept whole as `text`.
+  if (fields === 0 && !nested) {
+    const prose = text.slice(start, end).trim();
+    if (prose !== '') into.add('text', prose);
   }
 }
 

@@ -90,7 +90,8 @@ export function appArmorHead(
     const detail = detailKey(`aa${key}`);
     d.put(d.has(detail) ? detailKey(`aa_${key}`) : detail, value);
   }
-  const info = f.get('info');
+  // Kernels before 2.6.36 wrote prose (`text`) instead of fields.
+  const info = f.get('info') ?? f.get('text');
   const summary =
     info ?? `AppArmor ${appArmorResult(avc) ?? ''}: ${f.get('operation') ?? ''} ${f.get('name') ?? f.get('peer') ?? ''} (profile ${f.get('profile') ?? '?'})`;
   return { category: 'apparmor', summary };

@@ -92,6 +92,14 @@ test("older kernels' LOGIN says old and new in words: old auid= becomes old-auid
   assert.equal(record('type=LOGIN msg=audit(1.5:7): login pid=1 uid=0 old auid=4294967295 new auid=0').fields.get('auid'), '0');
 });
 
+test('prose without any field is kept whole as text (AppArmor before 2.6.36); a field makes the words bare', () => {
+  const old = record(`type=APPARMOR msg=audit(1173790298.651:1662): REJECTING access to syscall 'ptrace' (syscall_ptrace(25210) profile /p active /p)`);
+  assert.deepEqual([...old.fields], [['text', "REJECTING access to syscall 'ptrace' (syscall_ptrace(25210) profile /p active /p)"]]);
+  assert.deepEqual([...record('type=MAC_POLICY_LOAD msg=audit(1.5:7): policy loaded auid=500').fields], [['auid', '500']]);
+  assert.deepEqual([...record('type=X msg=audit(1.5:7): key=(null)').fields], []);
+  assert.deepEqual([...record('type=EOE msg=audit(1.5:7):').fields], []);
+});
+
 test('SELinux AVC prose gives seresult and seperms', () => {
   const r = record('type=AVC msg=audit(1.5:7): avc:  denied  { read write } for  pid=1 comm="x" scontext=a tclass=file');
   assert.equal(r.fields.get('seresult'), 'denied');

@@ -426,6 +426,13 @@ test('an AppArmor network denial keeps its family, addresses and ports as aa* ke
   });
 });
 
+test('AppArmor of kernels before 2.6.36 (prose, no fields) keeps its text as the summary (real record, read in place)', { skip: !existsSync(corpusDir()) }, () => {
+  const message = formatter().format(corpusEvent('public/apparmor__apparmor/libraries/libapparmor/testsuite/test_multi/old_style_log_03.in'));
+  assert.equal(message?.category, 'apparmor');
+  assert.match(message!.summary, /^REJECTING access to syscall 'ptrace' \(syscall_ptrace\(25210\) profile /);
+  assert.equal(message!.details.aatext, message!.summary);
+});
+
 test('an AppArmor field never takes the key of the next record\'s name, and parent is the ppid', () => {
   const message = formatter().format(event([
     record('APPARMOR_DENIED', { operation: 'exec', name: '/bin/ping', name2: 'ping2', pid: '31938', parent: '1', profile: '/bin/ping' }),
