@@ -7,8 +7,8 @@ const SPACE = 32;
 /**
  * The `key=value` fields of `text[start, end)` into `into`: values unquoted and hex-decoded, `(null)`
  * and `(none)` left out; a user-space body `msg='...'` flattened into the fields; SELinux
- * `avc: denied { perm }` words as `seresult` and `seperms`; other bare words are skipped, unless the
- * text has no field at all: then it is one field, `text`. With `execve`, `aN` values are hex-decoded
+ * `avc: denied { perm }` words as `seresult` and `seperms`; other words before the first field as
+ * `text` (putProse), bare words after it skipped. With `execve`, `aN` values are hex-decoded
  * and the pieces `aN[i]` kept as written (quotes included): the pieces of one argument are joined
  * before they are decoded.
  */
@@ -16,6 +16,8 @@ export function parseFields(text: string, start: number, end: number, into: Fiel
   let pos = start;
   let keyPrefix = '';
   let fields = 0;
+  /** Where the words before the first field end (`security_compute_sid:  invalid context X for`). */
+  let proseEnd = start;
   while (pos < end) {
     let c = text.charCodeAt(pos);
     if (c <= SPACE) {
@@ -29,11 +31,12 @@ export function parseFields(text: string, start: number, end: number, into: Fiel
       // Older kernels' LOGIN: `old auid=500 new auid=0 old ses=1 new ses=2`, today's `old-auid=500 auid=0`.
       keyPrefix = pos - keyStart === 3 && text.startsWith('old', keyStart) ? 'old-' : '';
       pos = parseBareWord(text, keyStart, pos, end, into);
+      if (fields === 0) proseEnd = pos;
       continue;
     }
     const key = keyPrefix === '' ? text.slice(keyStart, pos) : keyPrefix + text.slice(keyStart, pos);
     keyPrefix = '';
-    fields++;
+    if (fields++ === 0 && proseEnd > start && !nested) putProse(text, start, proseEnd, into, false);
     const valueStart = pos + 1;
     const first = text.charCodeAt(valueStart);
     let value: string;
@@ -74,12 +77,20 @@ export function parseFields(text: string, start: number, end: number, into: Fiel
     // The first occurrence wins; a user-space body's field that the kernel's own record has is left out.
     if (!nested || !into.has(key)) into.add(key, value);
   }
-  // Prose without a single field (the AppArmor of kernels before 2.6.36: `REJECTING r access to ...`)
-  // is kept whole as `text`.
-  if (fields === 0 && !nested) {
-    const prose = text.slice(start, end).trim();
-    if (prose !== '') into.add('text', prose);
-  }
+  if (fields === 0 && proseEnd > start && !nested) putProse(text, start, Math.min(proseEnd, end), into, true);
+}
+
+/**
+ * The words a kernel record has before its fields, as `text`: SELinux's `security_compute_sid:
+ * invalid context X for`, AppArmor's `LOGPROF-HINT fork`, or all of it when it has no field (`whole`:
+ * the AppArmor of kernels before 2.6.36, `REJECTING r access to ...`). Not an AVC's
+ * `avc: denied { read } for`, which gives seresult and seperms, nor a lone word before the fields:
+ * older kernels put the record's kind there (`user pid=...`, `login pid=...`).
+ */
+function putProse(text: string, start: number, end: number, into: FieldList, whole: boolean): void {
+  const prose = text.slice(start, end).trim().replace(/\s+/g, ' ');
+  if (prose === '' || prose.startsWith('avc:') || (!whole && !prose.includes(' '))) return;
+  into.add('text', prose);
 }
 
 /** Where the bare words (no `=`, no quote) from `pos` end: before the next field, or at `end`. */

@@ -62,8 +62,9 @@ export function splitEvent(records: readonly AuditRecord[]): EventParts {
   }
   if (parts.lead === undefined && parts.syscall === undefined && parts.uringOp === undefined) {
     // Nothing better: an UNKNOWN[n] record, else a record that came alone (SECCOMP, BPF, NETFILTER_CFG
-    // are often written outside any syscall's event), unless EXECVE tells the command.
-    parts.lead = parts.unknown ?? (parts.execve.length === 0 ? parts.auxiliaries[0] : undefined);
+    // are often written outside any syscall's event), unless EXECVE tells the command. Without any of
+    // these, even a record that tells little alone (a PROCTITLE whose SYSCALL was lost) is better than none.
+    parts.lead = parts.unknown ?? (parts.execve.length === 0 ? parts.auxiliaries[0] ?? records.find(isUntold) : undefined);
     const at = parts.lead === undefined ? -1 : parts.auxiliaries.indexOf(parts.lead);
     if (at >= 0) parts.auxiliaries.splice(at, 1);
   }
@@ -88,6 +89,11 @@ function tellsSomething(record: AuditRecord): boolean {
     case 'BPRM_FCAPS': return kernelField(record, 'fver') !== '0';
     default: return true;
   }
+}
+
+/** A record left out beside others for telling little (PROCTITLE, BPRM_FCAPS of root), but not an EOE. */
+function isUntold(record: AuditRecord): boolean {
+  return record.type !== 'EOE' && !tellsSomething(record);
 }
 
 /**

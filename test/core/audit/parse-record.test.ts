@@ -92,10 +92,17 @@ test("older kernels' LOGIN says old and new in words: old auid= becomes old-auid
   assert.equal(record('type=LOGIN msg=audit(1.5:7): login pid=1 uid=0 old auid=4294967295 new auid=0').fields.get('auid'), '0');
 });
 
-test('prose without any field is kept whole as text (AppArmor before 2.6.36); a field makes the words bare', () => {
+test('the words a kernel record has before its fields are kept as text, all of it without fields; not an AVC\'s', () => {
   const old = record(`type=APPARMOR msg=audit(1173790298.651:1662): REJECTING access to syscall 'ptrace' (syscall_ptrace(25210) profile /p active /p)`);
   assert.deepEqual([...old.fields], [['text', "REJECTING access to syscall 'ptrace' (syscall_ptrace(25210) profile /p active /p)"]]);
-  assert.deepEqual([...record('type=MAC_POLICY_LOAD msg=audit(1.5:7): policy loaded auid=500').fields], [['auid', '500']]);
+  assert.deepEqual([...record('type=MAC_POLICY_LOAD msg=audit(1.5:7): policy loaded auid=500').fields], [['text', 'policy loaded'], ['auid', '500']]);
+  const error = record('type=SELINUX_ERR msg=audit(1.5:7): security_compute_sid:  invalid context staff_u:sysadm_r:initrc_t:s0 for scontext=staff_u:sysadm_r:initrc_t:s0 tclass=process');
+  assert.deepEqual([error.fields.get('text'), error.fields.get('scontext')], ['security_compute_sid: invalid context staff_u:sysadm_r:initrc_t:s0 for', 'staff_u:sysadm_r:initrc_t:s0']);
+  const avc = record('type=AVC msg=audit(1.5:7): avc:  denied  { read } for  pid=1 comm="x"');
+  assert.deepEqual([...avc.fields].map(([k]) => k), ['seresult', 'seperms', 'pid', 'comm']);
+  // A lone word before the fields is the record's kind (older kernels), words after a field stay out.
+  assert.equal(record("type=CRED_ACQ msg=audit(1.5:7): user pid=8264 uid=0 msg='PAM: setcred acct=root'").fields.has('text'), false);
+  assert.equal(record('type=CONFIG_CHANGE msg=audit(1.5:7): audit_enabled=1 old=0 by auid=4294967295').fields.has('text'), false);
   assert.deepEqual([...record('type=X msg=audit(1.5:7): key=(null)').fields], []);
   assert.deepEqual([...record('type=EOE msg=audit(1.5:7):').fields], []);
 });

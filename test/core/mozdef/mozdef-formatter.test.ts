@@ -525,6 +525,17 @@ test('an UNKNOWN[n] record does not hide the SYSCALL category, but leads an even
   assert.deepEqual([bpf!.details['bpf_prog-id'], bpf!.details.bpf_op], ['75', 'LOAD'], 'an older auditd\'s BPF record, by its number');
 });
 
+test('a PROCTITLE or root\'s BPRM_FCAPS whose SYSCALL was lost leads its event: it is all the event says', () => {
+  const f = formatter();
+  const title = f.format(event([record('PROCTITLE', { proctitle: '/bin/bash -c id' }), record('CWD', { cwd: '/root' })]));
+  assert.deepEqual([title!.category, title!.summary, title!.details.proctitle, title!.details.cwd], ['audit', 'PROCTITLE: proctitle=/bin/bash -c id', '/bin/bash -c id', '/root']);
+  const caps = f.format(event([record('BPRM_FCAPS', { fver: '0', fp: '0', pp: '000001fffeffffff' })]));
+  assert.deepEqual([caps!.summary, caps!.details.pp], ['BPRM_FCAPS: fver=0 fp=0 pp=000001fffeffffff', '000001fffeffffff']);
+  // With the command from EXECVE, PROCTITLE still stays out.
+  const exec = f.format(event([record('EXECVE', { argc: '1', a0: 'id' }), record('PROCTITLE', { proctitle: 'stale' })]));
+  assert.deepEqual([exec!.summary, exec!.details.proctitle], ['Execve: id', undefined]);
+});
+
 test('an UNKNOWN[n] record beside the one that leads keeps its fields (real record, read in place)', { skip: !existsSync(corpusDir()) }, () => {
   // SERVICE_START, SYSCALL, SOCKADDR and UNKNOWN[1420]: an Ubuntu kernel's task contexts (1420 is
   // IPE_ACCESS in mainline kernels, so the number keeps its prefix).
