@@ -95,18 +95,18 @@ function putProse(text: string, start: number, end: number, into: FieldList, who
 
 /** Where the bare words (no `=`, no quote) from `pos` end: before the next field, or at `end`. */
 function wordsEnd(text: string, pos: number, end: number): number {
-  let wordsEnd = pos;
+  let reached = pos;
   for (;;) {
-    let at = wordsEnd;
+    let at = reached;
     while (at < end && text.charCodeAt(at) <= SPACE) at++;
-    if (at >= end) return wordsEnd;
+    if (at >= end) return reached;
     const wordStart = at;
     let c = text.charCodeAt(at);
-    if (c === 34 /* " */ || c === 39 /* ' */) return wordsEnd;
+    if (c === 34 /* " */ || c === 39 /* ' */) return reached;
     while (at < end && c > SPACE && c !== 61 /* = */) c = text.charCodeAt(++at);
-    if (at < end && c === 61) return wordsEnd;
-    if (at === wordStart) return wordsEnd;
-    wordsEnd = at;
+    // A field (`id=4242`) ends the words.
+    if ((at < end && c === 61) || at === wordStart) return reached;
+    reached = at;
   }
 }
 

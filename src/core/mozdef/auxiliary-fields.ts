@@ -19,7 +19,10 @@ export function putAuxiliaryFields(records: readonly AuditRecord[], shown: reado
   }
 }
 
-/** `KERN_MODULE` → `kern_module`; an older auditd's `UNKNOWN[1334]` → `bpf`, and `UNKNOWN[1420]`, not a type known to us, → `unknown1420`. */
+/**
+ * `KERN_MODULE` → `kern_module`; an older auditd's `UNKNOWN[1334]` → `bpf`, and `UNKNOWN[1420]`, a
+ * number not known to us, → `unknown1420`.
+ */
 function typePrefix(type: string): string {
   return auditdTypeName(type).toLowerCase().replace(/^unknown\[(\d+)\]$/, 'unknown$1');
 }

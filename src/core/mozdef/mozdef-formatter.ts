@@ -5,7 +5,6 @@ import type { SyscallNames } from '../interpret/syscall-names';
 import type { UserDirectory } from '../interpret/user-directory';
 import { AuditTimestamp } from './audit-timestamp';
 import { putAuxiliaryFields } from './auxiliary-fields';
-import { putNewAttributes } from './new-attributes';
 import { type DetailKey, KEY } from './detail-key';
 import { DetailsBuilder } from './details-builder';
 import type { EventFormatter } from './event-formatter';
@@ -14,6 +13,7 @@ import { execveCommand } from './execve-command';
 import { IdentityNames } from './identity-names';
 import { appArmorHead, type Head, otherHead, promiscuousHead } from './lead-records';
 import { jsonString } from './json-string';
+import { putNewAttributes } from './new-attributes';
 import type { OutboundMessage } from '../../sinks/sink';
 import { orderedPathItems, putPathItems } from './path-items';
 import { isUserSpaceType } from './record-types';
@@ -62,7 +62,10 @@ export class MozDefFormatter implements EventFormatter {
     this.names = new IdentityNames(users);
   }
 
-  /** The message, or undefined when the event is deliberately skipped (`ignoreEmptyExecve`, an exec with nothing else to tell). */
+  /**
+   * The message, or undefined when the event is deliberately skipped (`ignoreEmptyExecve`: an exec
+   * without its EXECVE record and nothing else to tell).
+   */
   format(event: AuditEvent): OutboundMessage | undefined {
     const parts = splitEvent(event.records);
     const d = new DetailsBuilder(this.options.maxValueLength);
@@ -136,12 +139,14 @@ export class MozDefFormatter implements EventFormatter {
     const name = this.syscallName(sc, arch);
     const archName = (arch !== undefined ? this.syscalls.archName(arch) : undefined) ?? sc.enriched?.get('ARCH');
     let category = name === undefined ? undefined : syscallCategory(name);
-    if (category === 'read' && openWrites(name!, archName, f, name === 'openat2' ? openHow(parts)?.fields : undefined)) category = 'write';
+    const how = name === 'openat2' ? openHow(parts)?.fields : undefined;
+    if (category === 'read' && openWrites(name!, archName, f, how)) category = 'write';
 
     const execve = category === 'execve' ? execveCommand(parts.execve) : undefined;
     // Skipped only when the exec is all the event says: a denial (AVC, AppArmor) or another record
     // that leads it makes it the denial's message, whatever became of the exec.
-    if (category === 'execve' && execve === undefined && this.options.ignoreEmptyExecve && parts.lead === undefined) return undefined;
+    const skip = category === 'execve' && execve === undefined && this.options.ignoreEmptyExecve && parts.lead === undefined;
+    if (skip) return undefined;
 
     this.putProcess(sc, f.get('comm'), KEY.syscall, name ?? f.get('syscall'), processNames, d);
     const first = this.putCompanions(parts, execve?.command, d);

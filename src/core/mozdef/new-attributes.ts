@@ -2,11 +2,7 @@ import type { RecordFields } from '../audit/field-list';
 import { KEY } from './detail-key';
 import type { DetailsBuilder } from './details-builder';
 
-/**
- * What a chmod or chown sets, from its arguments: PATH records describe the file as it was before
- * the call, so without these a `chmod u+s` or a `chown root` shows only the old mode or owner.
- * `newmode` in octal (`04755`); `newuid` and `newgid` as ids, left out when the call keeps them (-1).
- */
+/** The argument that holds the mode of each chmod call, and the owner and group of each chown call. */
 const MODE_ARG: ReadonlyMap<string, string> = new Map([
   ['chmod', 'a1'], ['fchmod', 'a1'], ['fchmodat', 'a2'], ['fchmodat2', 'a2'],
 ]);
@@ -19,6 +15,11 @@ const OWNER_ARGS: ReadonlyMap<string, readonly [string, string]> = new Map([
 /** -1 as the kernel prints an argument: 32 or 64 bits, or 16 for i386's old chown calls. */
 const UNCHANGED: ReadonlySet<string> = new Set(['ffff', 'ffffffff', 'ffffffffffffffff']);
 
+/**
+ * What a chmod or chown sets, from its arguments: PATH records describe the file as it was before
+ * the call, so without these a `chmod u+s` or a `chown root` shows only the old mode or owner.
+ * `newmode` in octal (`04755`); `newuid` and `newgid` as ids, left out when the call keeps them (-1).
+ */
 export function putNewAttributes(syscall: string, f: Pick<RecordFields, 'get'>, d: DetailsBuilder): void {
   const modeArg = MODE_ARG.get(syscall);
   if (modeArg !== undefined) {
