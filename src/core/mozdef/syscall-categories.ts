@@ -18,7 +18,9 @@ const TABLE: ReadonlyArray<readonly [SyscallCategory, readonly string[]]> = [
     'read', 'readv', 'pread64', 'preadv', 'preadv2', 'readlink', 'readlinkat', 'open', 'openat', 'openat2',
     'open_by_handle_at', 'link', 'linkat', 'mmap', 'mmap2', 'sendfile', 'sendfile64',
   ]],
-  ['attribute', ['setxattr', 'lsetxattr', 'fsetxattr', 'removexattr', 'lremovexattr', 'fremovexattr']],
+  ['attribute', [
+    'setxattr', 'lsetxattr', 'fsetxattr', 'removexattr', 'lremovexattr', 'fremovexattr', 'setxattrat', 'removexattrat',
+  ]],
   ['chmod', ['chmod', 'fchmod', 'fchmodat', 'fchmodat2']],
   ['chown', ['chown', 'fchown', 'fchownat', 'lchown', 'chown32', 'fchown32', 'lchown32']],
   ['ptrace', ['ptrace']],

@@ -40,6 +40,14 @@ fd = libc.syscall(437, -100, sys.argv[1].encode(), how, 24)
 assert fd >= 0, os.strerror(ctypes.get_errno())
 os.close(fd)
 EOF
+# fchmodat2 (452, Linux 6.6): auditd 3.0.9 has no name for it; ENOSYS on an older kernel
+python3 - "$W/fchmodat2.txt" <<'EOF' || fail fchmodat2
+import ctypes, os, sys
+open(sys.argv[1], 'w').close()
+libc = ctypes.CDLL(None, use_errno=True)
+if libc.syscall(452, -100, sys.argv[1].encode(), 0o640, 0) == 0: print('fchmodat2=done')
+else: assert ctypes.get_errno() == 38, os.strerror(ctypes.get_errno())
+EOF
 # libuv opens files through io_uring when asked to: a URINGOP record, no SYSCALL
 UV_USE_IO_URING=1 "$NODE" -e 'require("fs").promises.open(process.argv[1], "r").then((f) => f.close())' "$W/uring.txt" || fail io_uring
 strace -o /dev/null /bin/true || fail ptrace
