@@ -77,7 +77,9 @@ function createChains(c: DependencyContainer): DeliveryChain[] {
   for (const definition of selection.sinks) {
     try {
       const sink = definition.create(config.section(definition.configSection), context);
-      chains.push(new SpoolingDeliveryChain(sink, config.section(DeliveryConfig), logger, stats));
+      // An instance auditd stopped may still drain into the spool for shutdown_timeout: wait a bit longer.
+      const spoolWaitMs = (core.shutdown_timeout + 5) * 1000;
+      chains.push(new SpoolingDeliveryChain(sink, config.section(DeliveryConfig), logger, stats, spoolWaitMs));
     } catch (error) {
       if (!(error instanceof SinkSetupError)) throw error;
       problems.push(config.problemAt(error.key, error.message));

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { OutboundMessage } from '../../sinks/sink';
+import { SpoolLock } from './spool-lock';
 
 /**
  * A sink's disk spool: append-only segment files `<16-digit seq>.seg`, one message a line as JSON
@@ -52,16 +53,25 @@ export class Spool {
   /** Lines read ahead of the committed position, so that small batches do not re-read the disk. */
   private cache: { message: OutboundMessage | undefined; end: SpoolPosition }[] = [];
 
-  private constructor(readonly dir: string, private readonly options: SpoolOptions) {
+  private constructor(readonly dir: string, private readonly options: SpoolOptions, private readonly lock: SpoolLock) {
     this.segmentBytes = options.segmentBytes ?? Math.min(8 << 20, Math.max(4096, Math.floor(options.maxBytes / 4)));
   }
 
-  /** Opens (creating) the spool directory and finds what a previous run left. Throws if the directory is unusable. */
+  /**
+   * Opens (creating) the spool directory, claims it for this process and finds what a previous run
+   * left. Throws if the directory is unusable, or SpoolInUseError if another live process holds it.
+   */
   static open(dir: string, options: SpoolOptions): Spool {
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const spool = new Spool(dir, options);
-    spool.load();
-    return spool;
+    const lock = SpoolLock.claim(dir);
+    try {
+      const spool = new Spool(dir, options, lock);
+      spool.load();
+      return spool;
+    } catch (error) {
+      lock.release();
+      throw error;
+    }
   }
 
   /** Bytes of messages not yet committed. */
@@ -188,6 +198,7 @@ export class Spool {
     this.closeWriter();
     if (this.committedFd !== undefined) fs.closeSync(this.committedFd);
     this.committedFd = undefined;
+    this.lock.release();
   }
 
   private load(): void {

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { OutboundMessage, SendResult, Sink } from '../../sinks/sink';
 import type { Logger } from '../log/logger';
 import type { Counter, Stats } from '../stats/stats';
@@ -8,12 +9,16 @@ import type { DeliveryChain } from './delivery-chain';
 import type { DeliveryConfig } from './delivery-config';
 import { RateLimitedLog } from './rate-limited-log';
 import { Spool, type SpoolPosition } from './spool';
+import { SpoolLock } from './spool-lock';
 
 type Batch =
   | { readonly source: 'memory'; readonly messages: OutboundMessage[] }
   | { readonly source: 'spool'; readonly messages: OutboundMessage[]; readonly end: SpoolPosition; readonly corrupt: number };
 
 interface Waiter { readonly message: OutboundMessage; readonly resolve: () => void }
+
+/** How often awaitSpool looks whether the other process has let the spool go. */
+const SPOOL_POLL_MS = 100;
 
 /** Memory bound when queue_max_messages is 0 (write-ahead) but there is no spool to write ahead to. */
 const MEMORY_ONLY_DEFAULT = 10_000;
@@ -49,6 +54,8 @@ export class SpoolingDeliveryChain implements DeliveryChain {
     private readonly config: DeliveryConfig,
     private readonly logger: Logger,
     private readonly stats: Stats,
+    /** How long start() waits for a spool that another process holds (see awaitSpool). */
+    private readonly spoolWaitMs = 0,
   ) {
     this.backoff = new Backoff(config.retry_initial_delay * 1000, config.retry_max_delay * 1000);
     this.drops = new RateLimitedLog(logger);
@@ -66,6 +73,7 @@ export class SpoolingDeliveryChain implements DeliveryChain {
 
   async start(): Promise<void> {
     if (this.loop || this.closed) return;
+    await this.awaitSpool();
     this.openSpool();
     try {
       await this.sink.start();
@@ -92,6 +100,23 @@ export class SpoolingDeliveryChain implements DeliveryChain {
   shutdown(deadline: number): Promise<void> {
     this.shutdownPromise ??= this.stop(deadline);
     return this.shutdownPromise;
+  }
+
+  /**
+   * Another process may hold the spool: the instance auditd stopped, still draining for up to its
+   * shutdown_timeout while the new one starts. Waits for it up to spoolWaitMs; after that, openSpool
+   * says why the chain runs without a spool.
+   */
+  private async awaitSpool(): Promise<void> {
+    if (this.spoolOpened || this.config.spool_max_bytes <= 0) return;
+    const until = Date.now() + this.spoolWaitMs;
+    let holder = SpoolLock.holder(this.spoolDir);
+    if (holder === undefined || holder === process.pid || this.spoolWaitMs <= 0) return;
+    this.logger.warn(`sink ${this.sinkName}: spool ${this.spoolDir} is in use by process ${holder}: waiting up to ${Math.ceil(this.spoolWaitMs / 1000)} s for it to finish`);
+    while (holder !== undefined && holder !== process.pid && Date.now() < until) {
+      await delay(SPOOL_POLL_MS);
+      holder = SpoolLock.holder(this.spoolDir);
+    }
   }
 
   /** Opens the spool once; a spool that cannot be opened leaves the chain in memory-only mode. */
