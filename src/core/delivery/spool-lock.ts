@@ -30,34 +30,44 @@ export class SpoolLock {
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       }
-      const holder = SpoolLock.holder(dir);
-      if (holder === process.pid) return new SpoolLock(file, content);
-      if (holder !== undefined) throw new SpoolInUseError(dir, holder);
-      // Stale: its process is gone. Whoever removes and creates it first wins the second attempt.
-      fs.rmSync(file, { force: true });
+      const claim = readClaim(file);
+      if (claim?.holder === process.pid) return new SpoolLock(file, content);
+      if (claim?.holder !== undefined) throw new SpoolInUseError(dir, claim.holder);
+      // Stale: its process is gone. Removed only if still the same claim, so that one of two instances
+      // taking it over at once does not remove the other's fresh one; the creation decides between them.
+      if (claim !== undefined) removeIf(file, claim.content);
     }
     throw new SpoolInUseError(dir, SpoolLock.holder(dir) ?? -1);
   }
 
   /** The live process whose claim `dir` holds, if any. */
   static holder(dir: string): number | undefined {
-    let content: string;
-    try {
-      content = fs.readFileSync(path.join(dir, LOCK), 'utf8');
-    } catch {
-      return undefined;
-    }
-    const pid = Number(content.split(' ')[0]);
-    return Number.isInteger(pid) && pid > 0 && identity(pid) === content ? pid : undefined;
+    return readClaim(path.join(dir, LOCK))?.holder;
   }
 
   /** Gives the directory up, unless another process has claimed it since. */
   release(): void {
-    try {
-      if (fs.readFileSync(this.file, 'utf8') === this.content) fs.rmSync(this.file, { force: true });
-    } catch {
-      // Already gone.
-    }
+    removeIf(this.file, this.content);
+  }
+}
+
+/** The lock file's content and, when its process still lives, that process's pid. */
+function readClaim(file: string): { content: string; holder: number | undefined } | undefined {
+  let content: string;
+  try {
+    content = fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const pid = Number(content.split(' ')[0]);
+  return { content, holder: Number.isInteger(pid) && pid > 0 && identity(pid) === content ? pid : undefined };
+}
+
+function removeIf(file: string, content: string): void {
+  try {
+    if (fs.readFileSync(file, 'utf8') === content) fs.rmSync(file, { force: true });
+  } catch {
+    // Already gone.
   }
 }
 
