@@ -49,6 +49,8 @@ function expectations(w: Workload): Expectation[] {
     // No auid in a URINGOP record: told apart by its file.
     ...(ioUringEnabled() ? [{ category: 'read', token: `"path":"${w.uringFile}"`, and: '"uringop":"openat"' }] : []),
     { category: 'execve', token: w.marker },
+    // By the example rules' execveat.
+    { category: 'execve', token: `${w.marker}-execveat`, and: '"syscall":"execveat"' },
     { category: 'write', token: `${w.watched}/written.txt` },
     { category: 'read', token: `${w.watched}/read.txt` },
     // openat2 with O_WRONLY|O_CREAT: a write by its OPENAT2 record's flags.

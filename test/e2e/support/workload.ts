@@ -40,6 +40,18 @@ fd = libc.syscall(437, -100, sys.argv[1].encode(), how, 24)
 assert fd >= 0, os.strerror(ctypes.get_errno())
 os.close(fd)
 EOF
+# execveat (fexecve): an exec that a rule on execve alone misses
+python3 - "$MARKER-execveat" <<'EOF' || fail execveat
+import ctypes, os, platform, sys
+libc = ctypes.CDLL(None, use_errno=True)
+pid = os.fork()
+if pid == 0:
+    os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
+    argv = (ctypes.c_char_p * 3)(b'/bin/echo', sys.argv[1].encode(), None)
+    libc.syscall({'x86_64': 322, 'aarch64': 281}[platform.machine()], -100, b'/bin/echo', argv, (ctypes.c_char_p * 1)(None), 0)
+    os._exit(127)
+assert os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) == 0, 'execveat failed'
+EOF
 # fchmodat2 (452, Linux 6.6): auditd 3.0.9 has no name for it; ENOSYS on an older kernel
 python3 - "$W/fchmodat2.txt" <<'EOF' || fail fchmodat2
 import ctypes, os, sys
