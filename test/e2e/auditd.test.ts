@@ -61,7 +61,7 @@ function expectations(w: Workload): Expectation[] {
     { category: 'attribute', token: `${w.watched}/written.txt` },
     { category: 'ptrace', token: auid },
     { category: 'time', token: auid },
-    { category: 'socket', token: auid },
+    { category: 'socket', token: auid, and: '"type":"SOCK_RAW|SOCK_CLOEXEC"' },
     { category: 'listen', token: auid },
     { category: 'promiscuous', token: w.iface },
   ];
