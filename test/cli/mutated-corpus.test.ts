@@ -51,7 +51,8 @@ test('damaged corpus lines: no crash, no event lost in formatting, every message
     readFileSync(file, 'latin1').split('\n').filter((l) => l.includes('type=')).map((l) => Buffer.from(l, 'latin1')));
   const dir = tempDir(t, 'audisp-json-damaged-');
   const conf = path.join(dir, 'audisp-json.conf');
-  writeFileSync(conf, 'sinks = stdout\nstats_interval = 0\nignore_empty_execve = no\n', { mode: 0o600 });
+  // Its own spool_dir: the default one may belong to an audisp-json running on this machine.
+  writeFileSync(conf, `sinks = stdout\nstats_interval = 0\nignore_empty_execve = no\nspool_dir = ${dir}/spool\n`, { mode: 0o600 });
   // Each of these seeds fails without 4b08d1d (a time past what a Date holds lost its event) and
   // without the bound on EXECVE markers (a huge argc or piece index ran out of memory).
   for (const seed of [1, 4, 5]) {
