@@ -9,12 +9,18 @@ import { auditdTypeName } from './record-types';
  * the message already shows (`shown`: its lead, its first OBJ_PID): a second AVC gives `avc2_tclass`.
  */
 export function putAuxiliaryFields(records: readonly AuditRecord[], shown: readonly (AuditRecord | undefined)[], d: DetailsBuilder): void {
+  // Counted by prefix, so that an older auditd's UNKNOWN[1334] and a BPF record are bpf_ and bpf2_.
   const seen = new Map<string, number>();
-  for (const record of shown) if (record !== undefined) seen.set(record.type, (seen.get(record.type) ?? 0) + 1);
+  const count = (type: string): number => {
+    const n = (seen.get(type) ?? 0) + 1;
+    seen.set(type, n);
+    return n;
+  };
+  for (const record of shown) if (record !== undefined) count(typePrefix(record.type));
   for (const record of records) {
-    const n = (seen.get(record.type) ?? 0) + 1;
-    seen.set(record.type, n);
-    const prefix = `${typePrefix(record.type)}${n === 1 ? '' : n}_`;
+    const type = typePrefix(record.type);
+    const n = count(type);
+    const prefix = `${type}${n === 1 ? '' : n}_`;
     for (const [key, value] of record.fields) d.putNamed(prefix + key, value);
   }
 }

@@ -523,6 +523,8 @@ test('an UNKNOWN[n] record does not hide the SYSCALL category, but leads an even
   assert.deepEqual([alone!.category, alone!.summary, alone!.details.unknown1420_op, alone!.details.unknown14202_op], ['audit', 'UNKNOWN[1420]: op=x res=1', undefined, 'y']);
   const bpf = f.format(event([syscall('321'), record('UNKNOWN[1334]', { 'prog-id': '75', op: 'LOAD' })]));
   assert.deepEqual([bpf!.details['bpf_prog-id'], bpf!.details.bpf_op], ['75', 'LOAD'], 'an older auditd\'s BPF record, by its number');
+  const both = f.format(event([syscall('321'), record('BPF', { 'prog-id': '75' }), record('UNKNOWN[1334]', { 'prog-id': '76' })]));
+  assert.deepEqual([both!.details['bpf_prog-id'], both!.details['bpf2_prog-id']], ['75', '76'], 'numbered as one type');
 });
 
 test('a PROCTITLE or root\'s BPRM_FCAPS whose SYSCALL was lost leads its event: it is all the event says', () => {
