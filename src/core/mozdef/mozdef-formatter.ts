@@ -21,6 +21,7 @@ import { ruleKeys } from './rule-keys';
 import { socketFamily, socketProtocol, socketType } from './socket-names';
 import { openWrites, syscallCategory } from './syscall-categories';
 import { syscallHead } from './syscall-head';
+import { timeHead } from './time-head';
 
 export interface MozDefFormatterOptions {
   /** `hostname` of every message (the host's FQDN unless configured). */
@@ -156,6 +157,7 @@ export class MozDefFormatter implements EventFormatter {
       d.put(KEY.type, socketType(f.get('a1')));
       d.put(KEY.protocol, socketProtocol(f.get('a2')));
     }
+    if (category === 'time') return timeHead(name, f, parts.auxiliaries);
     return syscallHead(category, name, f, first?.fields.get('name'), first?.fields.get('inode'), execve?.command);
   }
 

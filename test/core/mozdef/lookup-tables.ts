@@ -12,7 +12,7 @@ export class TableSyscallNames implements SyscallNames {
     [101, 'ptrace'], [135, 'personality'], [159, 'adjtimex'], [164, 'settimeofday'], [188, 'setxattr'],
     [190, 'fsetxattr'], [197, 'removexattr'], [227, 'clock_settime'], [257, 'openat'], [260, 'fchownat'],
     [263, 'unlinkat'], [266, 'symlinkat'], [268, 'fchmodat'], [313, 'finit_module'], [316, 'renameat2'],
-    [437, 'openat2'], [87, 'unlink'], [94, 'lchown'], [175, 'init_module'], [176, 'delete_module'], [49, 'bind'], [46, 'sendmsg'],
+    [437, 'openat2'], [305, 'clock_adjtime'], [87, 'unlink'], [94, 'lchown'], [175, 'init_module'], [176, 'delete_module'], [49, 'bind'], [46, 'sendmsg'],
   ]);
 
   archName(archHex: string): string | undefined {

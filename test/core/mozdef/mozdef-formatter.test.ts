@@ -211,13 +211,34 @@ test('chmod, chown and xattr syscalls the C original missed by prefix get their 
   assert.equal(noPath!.summary, 'Chmod: (no path)');
 });
 
-test('ptrace and time keep the C original summaries; ptrace names its target', () => {
+test('ptrace keeps the C original summary and names its target', () => {
   const f = formatter();
   const ptrace = f.format(event([syscall('101'), record('OBJ_PID', { opid: '300', oauid: '1000', ouid: '0', oses: '14', ocomm: 'sleep' })]));
   assert.deepEqual([ptrace!.category, ptrace!.summary], ['ptrace', 'Ptrace']);
   assert.deepEqual([ptrace!.details.targetpid, ptrace!.details.targetprocess], ['300', 'sleep']);
-  const time = f.format(event([syscall('159')]));
-  assert.deepEqual([time!.category, time!.summary], ['time', 'time has been modified']);
+});
+
+test('time: modified only when the call succeeded and, for adjtimex and clock_adjtime, the kernel recorded a change', () => {
+  const f = formatter();
+  const summary = (records: ReturnType<typeof record>[]) => {
+    const m = f.format(event(records));
+    return [m!.category, m!.summary];
+  };
+  // settimeofday, clock_settime: the C original's summary when they succeed.
+  assert.deepEqual(summary([syscall('164')]), ['time', 'time has been modified']);
+  assert.deepEqual(summary([syscall('227')]), ['time', 'time has been modified']);
+  assert.deepEqual(summary([syscall('164', { success: 'no', exit: '-1' })]), ['time', 'time change failed: settimeofday (exit -1)']);
+  // adjtimex with modes 0 (chrony's and ntpstat's polls): no TIME_* record.
+  assert.deepEqual(summary([syscall('159', { exit: '5' })]), ['time', 'time not changed: adjtimex (no change recorded)']);
+  assert.deepEqual(summary([syscall('305')]), ['time', 'time not changed: clock_adjtime (no change recorded)']);
+  const ntpval = (op: string) => record('TIME_ADJNTPVAL', { op, old: '8257', new: '64' });
+  assert.deepEqual(summary([ntpval('status'), syscall('159'), ntpval('freq')]), ['time', 'time has been modified: adjtimex status, freq']);
+  // An older auditd writes the types it does not know by number.
+  const step = record('UNKNOWN[1332]', { sec: '3', nsec: '0' });
+  assert.deepEqual(summary([syscall('305'), step]), ['time', 'time has been modified: clock_adjtime offset']);
+  // The kernel's records come through too.
+  const withValues = f.format(event([syscall('159'), ntpval('freq')]));
+  assert.deepEqual([withValues!.details.time_adjntpval_op, withValues!.details.time_adjntpval_new], ['freq', '64']);
 });
 
 test('socket and listen get names for domain and type', () => {
