@@ -157,7 +157,7 @@ export class MozDefFormatter implements EventFormatter {
       d.put(KEY.type, socketType(f.get('a1')));
       d.put(KEY.protocol, socketProtocol(f.get('a2')));
     }
-    if (category === 'time') return timeHead(name, f, parts.auxiliaries);
+    if (category === 'time') return timeHead(name!, f, parts.auxiliaries);
     return syscallHead(category, name, f, first?.fields.get('name'), first?.fields.get('inode'), execve?.command);
   }
 
