@@ -148,6 +148,13 @@ async function endToEnd(format: FeedFormat, withHup: boolean): Promise<void> {
     // fchmodat2 by its number in the example rules, named and read as a chmod (unless ENOSYS: before 6.6).
     if (/^fchmodat2=done$/m.test(run.output)) wanted.push({ category: 'chmod', token: `"path":"${w.watched}/fchmodat2.txt"`, and: '"newmode":"0640"' });
     else console.log('# fchmodat2 is not in this kernel: no such chmod expected');
+    // A 32-bit program's socket and listen through socketcall, by the example rules on socketcall.
+    if (/^socketcall32=done$/m.test(run.output)) {
+      wanted.push(
+        { category: 'socket', token: `"process":"${w.socketcall32}"`, and: '"summary":"Socket: AF_INET SOCK_RAW (socketcall)"' },
+        { category: 'listen', token: `"process":"${w.socketcall32}"`, and: `"summary":"Listen: ${w.socketcall32} (socketcall)"` },
+      );
+    } else if (w.socketcall32 !== undefined) console.log('# this kernel runs no i386 programs: no socketcall expected');
     await waitUntil(() => (missing(out, wanted).length === 0 ? true : undefined), ARRIVAL_DEADLINE_MS);
     const { messages, invalid } = readMessages(out);
     assert.deepEqual(missing(out, wanted), [], `missing categories; ${messages.length} messages arrived`);

@@ -62,6 +62,7 @@ export const KEY = {
   parentprocess: detailKey('parentprocess'),
   auditkey: detailKey('auditkey'),
   syscall: detailKey('syscall'),
+  socketcall: detailKey('socketcall'),
   uringop: detailKey('uringop'),
   success: detailKey('success'),
   exit: detailKey('exit'),

@@ -20,6 +20,7 @@ import { isUserSpaceType } from './record-types';
 import { ruleKeys } from './rule-keys';
 import { socketFamily, socketProtocol, socketType } from './socket-names';
 import { openWrites, syscallCategory } from './syscall-categories';
+import { socketcallOf } from './socketcall';
 import { syscallHead } from './syscall-head';
 import { timeHead } from './time-head';
 
@@ -139,9 +140,13 @@ export class MozDefFormatter implements EventFormatter {
     const arch = f.get('arch');
     const name = this.syscallName(sc, arch);
     const archName = (arch !== undefined ? this.syscalls.archName(arch) : undefined) ?? sc.enriched?.get('ARCH');
-    let category = name === undefined ? undefined : syscallCategory(name);
-    const how = name === 'openat2' ? openHow(parts)?.fields : undefined;
-    if (category === 'read' && openWrites(name!, archName, f, how)) category = 'write';
+    // From here on the operation: a socketcall's is the one it made, with that operation's arguments.
+    const socketcall = name === 'socketcall' ? socketcallOf(f, parts.auxiliaries) : undefined;
+    const operation = socketcall?.call ?? name;
+    const args = socketcall?.fields ?? f;
+    let category = operation === undefined ? undefined : syscallCategory(operation);
+    const how = operation === 'openat2' ? openHow(parts)?.fields : undefined;
+    if (category === 'read' && openWrites(operation!, archName, args, how)) category = 'write';
 
     const execve = category === 'execve' ? execveCommand(parts.execve) : undefined;
     // Skipped only when the exec is all the event says: a denial (AVC, AppArmor) or another record
@@ -150,15 +155,17 @@ export class MozDefFormatter implements EventFormatter {
     if (skip) return undefined;
 
     this.putProcess(sc, f.get('comm'), KEY.syscall, name ?? f.get('syscall'), processNames, d);
+    d.put(KEY.socketcall, socketcall?.call);
     const first = this.putCompanions(parts, execve?.command, d);
-    if (category === 'chmod' || category === 'chown') putNewAttributes(name!, f, d);
+    if (category === 'chmod' || category === 'chown') putNewAttributes(operation!, args, d);
     if (category === 'socket') {
-      d.put(KEY.domain, socketFamily(f.get('a0')));
-      d.put(KEY.type, socketType(f.get('a1')));
-      d.put(KEY.protocol, socketProtocol(f.get('a2')));
+      d.put(KEY.domain, socketFamily(args.get('a0')));
+      d.put(KEY.type, socketType(args.get('a1')));
+      d.put(KEY.protocol, socketProtocol(args.get('a2')));
     }
-    if (category === 'time') return timeHead(name!, f, parts.auxiliaries);
-    return syscallHead(category, name, f, first?.fields.get('name'), first?.fields.get('inode'), execve?.command);
+    if (category === 'time') return timeHead(operation!, args, parts.auxiliaries);
+    const head = syscallHead(category, operation, args, first?.fields.get('name'), first?.fields.get('inode'), execve?.command);
+    return socketcall === undefined ? head : { category: head.category, summary: `${head.summary} (socketcall)` };
   }
 
   /**

@@ -54,7 +54,7 @@ const OTHER_OPEN_FLAGS = ['mips', 'sparc', 'alpha', 'parisc'];
  * openat2 passes a pointer, and the kernel writes the flags in the event's OPENAT2 record (`how`:
  * `oflag=0101`, octal). Without that record an openat2 stays a read.
  */
-export function openWrites(syscall: string, arch: string | undefined, args: RecordFields, how?: RecordFields): boolean {
+export function openWrites(syscall: string, arch: string | undefined, args: Pick<RecordFields, 'get'>, how?: RecordFields): boolean {
   if (arch === undefined || OTHER_OPEN_FLAGS.some((prefix) => arch.startsWith(prefix))) return false;
   let flags: number;
   if (syscall === 'openat2') {

@@ -250,6 +250,34 @@ test('socket and listen get names for domain and type', () => {
   assert.deepEqual([listen!.category, listen!.summary], ['listen', 'Listen: /usr/bin/python3.11']);
 });
 
+test('an i386 socketcall is told as the operation it made, with that operation\'s arguments from its SOCKETCALL record', () => {
+  const f = formatter();
+  const i386 = { ...TAIL, ARCH: 'i386', SYSCALL: 'socketcall' };
+  // a0: the operation (1 socket, 3 connect, 4 listen); a1: a pointer to its arguments.
+  const socketcall = (a0: string, ...records: ReturnType<typeof record>[]) =>
+    f.format(event([syscall('102', { arch: '40000003', a0, a1: 'ffd2c1a0', exe: '/opt/old/ping32' }, i386), ...records]));
+  const raw = socketcall('1', record('SOCKETCALL', { nargs: '3', a0: '2', a1: '3', a2: '1' }));
+  assert.deepEqual([raw!.category, raw!.summary], ['socket', 'Socket: AF_INET SOCK_RAW (socketcall)']);
+  assert.deepEqual(
+    [raw!.details.syscall, raw!.details.socketcall, raw!.details.domain, raw!.details.type, raw!.details.protocol],
+    ['socketcall', 'socket', 'AF_INET', 'SOCK_RAW', '1'],
+  );
+  assert.equal(raw!.details.socketcall_a1, '3', 'the SOCKETCALL record keeps its fields');
+  // An older auditd names the record by number.
+  const older = socketcall('1', record('UNKNOWN[1304]', { nargs: '3', a0: '11', a1: '3', a2: '300' }));
+  assert.equal(older!.summary, 'Socket: AF_PACKET SOCK_RAW (socketcall)');
+  // Without the record the arguments are unknown: the SYSCALL's a1 is a pointer, not a type.
+  const unknownArgs = socketcall('1');
+  assert.deepEqual([unknownArgs!.category, unknownArgs!.summary, unknownArgs!.details.type], ['socket', 'Socket (socketcall)', undefined]);
+  const listen = socketcall('4', record('SOCKETCALL', { nargs: '2', a0: '4', a1: '1' }));
+  assert.deepEqual([listen!.category, listen!.summary, listen!.details.socketcall], ['listen', 'Listen: /opt/old/ping32 (socketcall)', 'listen']);
+  const connect = socketcall('3', record('SOCKETCALL', { nargs: '3', a0: '5', a1: 'ffd2c1b0', a2: '10' }));
+  assert.deepEqual([connect!.category, connect!.summary, connect!.details.socketcall], ['syscall', 'Syscall: connect (socketcall)', 'connect']);
+  // Past the kernel's operations (SYS_SENDMMSG = 20 = 0x14): the syscall as it is.
+  const beyond = socketcall('15');
+  assert.deepEqual([beyond!.category, beyond!.summary, beyond!.details.socketcall], ['syscall', 'Syscall: socketcall', undefined]);
+});
+
 test('syscalls outside the C original list are emitted under "syscall"', () => {
   const f = formatter();
   const mkdir = f.format(event([syscall('83'), pathRecord(1, '/tmp/dir', 'CREATE', '9')]));

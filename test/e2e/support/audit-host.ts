@@ -25,6 +25,8 @@ export function e2eSkipReason(): string | undefined {
 /** Tools the tests need: missing ones are a failure (install them), not a reason to skip. */
 export function missingTools(): string[] {
   const tools: [string, string][] = [['auditd', 'auditd'], ['auditctl', 'auditd'], ['strace', 'strace'], ['setfattr', 'attr'], ['ip', 'iproute2'], ['flock', 'util-linux'], ['python3', 'python3']];
+  // The workload's 32-bit program is assembled on x86_64.
+  if (process.arch === 'x64') tools.push(['as', 'binutils'], ['ld', 'binutils']);
   const path = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
   return tools.filter(([tool]) => spawnSync('sh', ['-c', `PATH=${path} command -v ${tool}`]).status !== 0).map(([tool, pkg]) => `${tool} (apt-get install ${pkg})`);
 }

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { repoRoot } from '../../support/paths';
 
 /**
  * A workload that makes the kernel log one event of every category, in a pseudo login session with a
@@ -18,11 +19,13 @@ export interface Workload {
   readonly uringFile: string;
   /** Interface put into promiscuous mode and back. */
   readonly iface: string;
+  /** On x86_64: where the 32-bit program of socketcall32.s is built (runWorkload builds it). */
+  readonly socketcall32: string | undefined;
 }
 
 const SCRIPT = String.raw`
 set -u
-W=$1 MARKER=$2 IFACE=$3 NODE=$4
+W=$1 MARKER=$2 IFACE=$3 NODE=$4 SOCKETCALL32=$5
 fail() { echo "workload: $*" >&2; status=1; }
 status=0
 /bin/echo "$MARKER" > /dev/null || fail exec
@@ -90,6 +93,11 @@ with open(f'/proc/self/fdinfo/{fd}') as info:
     print('bpf-prog-id=' + next(line.split()[1] for line in info if line.startswith('prog_id:')))
 os.close(fd)
 EOF
+# a 32-bit program's socket and listen through socketcall(2); 126: the kernel runs no i386 programs
+if [ -n "$SOCKETCALL32" ]; then
+  "$SOCKETCALL32" 2>/dev/null; sc=$?
+  if [ $sc = 0 ]; then echo socketcall32=done; elif [ $sc != 126 ]; then fail "socketcall32 (exit $sc)"; fi
+fi
 # dummy interfaces need CONFIG_DUMMY; a veth pair is built in more often
 ip link add "$IFACE" type dummy 2>/dev/null || ip link add "$IFACE" type veth peer name "$IFACE"p || fail "ip link add"
 ip link set "$IFACE" promisc on || fail promisc
@@ -101,16 +109,27 @@ exit $status
 export function makeWorkload(scratch: string, id: string): Workload {
   const auid = 1_000_000 + Math.floor(Math.random() * 1_000_000);
   const watched = path.join(scratch, 'watched');
-  return { auid, marker: `audisp-json-e2e-${id}`, watched, uringFile: path.join(watched, 'uring.txt'), iface: `aje${id.slice(0, 8)}` };
+  const socketcall32 = process.arch === 'x64' ? path.join(scratch, 'socketcall32') : undefined;
+  return { auid, marker: `audisp-json-e2e-${id}`, watched, uringFile: path.join(watched, 'uring.txt'), iface: `aje${id.slice(0, 8)}`, socketcall32 };
+}
+
+/** Assembles socketcall32.s into `out` (binutils); throws if it cannot. */
+function buildSocketcall32(out: string): void {
+  const source = path.join(repoRoot(), 'test', 'e2e', 'support', 'socketcall32.s');
+  for (const [tool, args] of [['as', ['--32', '-o', `${out}.o`, source]], ['ld', ['-m', 'elf_i386', '-o', out, `${out}.o`]]] as const) {
+    const r = spawnSync(tool, args, { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`${tool} ${args.join(' ')}: ${r.error?.message ?? r.stderr}`);
+  }
 }
 
 /** Runs the workload in its own login session; returns its exit status and output. */
 export function runWorkload(scratch: string, w: Workload, marker = w.marker): { status: number | null; output: string } {
   const script = path.join(scratch, 'workload.sh');
   writeFileSync(script, SCRIPT, { mode: 0o700 });
+  if (w.socketcall32 !== undefined && !existsSync(w.socketcall32)) buildSocketcall32(w.socketcall32);
   const r = spawnSync(
     '/bin/bash',
-    ['-c', 'echo "$1" > /proc/self/loginuid && shift && exec /bin/bash "$@"', 'session', String(w.auid), script, w.watched, marker, w.iface, process.execPath],
+    ['-c', 'echo "$1" > /proc/self/loginuid && shift && exec /bin/bash "$@"', 'session', String(w.auid), script, w.watched, marker, w.iface, process.execPath, w.socketcall32 ?? ''],
     { encoding: 'utf8', env: { PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', LANG: 'C', HOME: '/root' }, cwd: scratch },
   );
   return { status: r.status, output: `${r.stdout}${r.stderr}` };
