@@ -58,13 +58,15 @@ test('a chain waits for a spool that a stopping instance still holds, then uses 
   const sinkDir = path.join(root, 'array');
   fs.mkdirSync(sinkDir);
   const stopping = await holder(sinkDir, 700);
+  // Listened for at once: it exits as soon as it lets the spool go, which may be before start() returns.
+  const stopped = once(stopping, 'exit');
   const logger = new MemoryLogger();
   const waiting = new SpoolingDeliveryChain(new ArraySink(), deliveryConfig(root), logger, new Stats(), 10_000);
   await waiting.start();
   assert.match(logger.lines.join('\n'), new RegExp(`spool ${sinkDir} is in use by process ${stopping.pid}: waiting up to 10 s`));
   assert.equal(SpoolLock.holder(sinkDir), process.pid, 'the spool is ours once the other let it go');
   await waiting.shutdown(Date.now());
-  await once(stopping, 'exit');
+  await stopped;
 
   const held = await holder(sinkDir, 0);
   try {
