@@ -10,7 +10,7 @@ const FALLBACK = path.join(ROOT, 'examples', 'basic.log');
 const MIN_RECORDS = Number(process.env.BENCH_RECORDS ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 
-interface ChildResult { seconds: number; peakRssKb: number; stdout: string; stderr: string }
+interface ChildResult { seconds: number; peakRssKb: number; cpuSeconds: number; stdout: string; stderr: string }
 
 function runChild(args: string[]): Promise<ChildResult> {
   const started = process.hrtime.bigint();
@@ -24,7 +24,8 @@ function runChild(args: string[]): Promise<ChildResult> {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       if (code !== 0) return reject(new Error(`${args.join(' ')} exited ${code}: ${stderr.slice(-2000)}`));
       const rss = /BENCH_PEAK_RSS_KB=(\d+)/.exec(stderr);
-      resolve({ seconds, peakRssKb: rss ? Number(rss[1]) : NaN, stdout, stderr });
+      const cpu = /BENCH_CPU_US=(\d+)/.exec(stderr);
+      resolve({ seconds, peakRssKb: rss ? Number(rss[1]) : NaN, cpuSeconds: cpu ? Number(cpu[1]) / 1e6 : NaN, stdout, stderr });
     });
   });
 }
@@ -53,6 +54,9 @@ async function main(): Promise<void> {
     }
     const oursSeconds = median(ours.map((r) => r.seconds));
     const baseSeconds = median(base.map((r) => r.seconds));
+    // CPU time of all threads: what the pipeline costs the host, beside how long it takes.
+    const oursCpu = median(ours.map((r) => r.cpuSeconds));
+    const baseCpu = median(base.map((r) => r.cpuSeconds));
     const summary = {
       bench: 'pipeline-to-file',
       records,
@@ -65,6 +69,9 @@ async function main(): Promise<void> {
       ratio_ours_over_baseline: Number((baseSeconds / oursSeconds).toFixed(3)),
       seconds_each: ours.map((r) => Number(r.seconds.toFixed(2))),
       baseline_seconds_each: base.map((r) => Number(r.seconds.toFixed(2))),
+      cpu_seconds: Number(oursCpu.toFixed(2)),
+      baseline_cpu_seconds: Number(baseCpu.toFixed(2)),
+      cpu_ratio_ours_over_baseline: Number((baseCpu / oursCpu).toFixed(3)),
     };
     process.stdout.write(JSON.stringify(summary) + '\n');
   } finally {
