@@ -59,7 +59,8 @@ function expectations(w: Workload): Expectation[] {
     { category: 'chmod', token: `${w.watched}/written.txt`, and: '"newmode":"0600"' },
     { category: 'chown', token: `${w.watched}/written.txt`, and: '"newuid":"1","newgid":"1"' },
     { category: 'attribute', token: `${w.watched}/written.txt` },
-    { category: 'ptrace', token: auid },
+    // strace's requests, by name.
+    { category: 'ptrace', token: auid, and: '"summary":"Ptrace: PTRACE_' },
     // The workload's adjtimex with modes 0 reads the clock: the kernel records no change.
     { category: 'time', token: auid, and: '"summary":"time not changed: adjtimex (no change recorded)"' },
     { category: 'socket', token: auid, and: '"type":"SOCK_RAW|SOCK_CLOEXEC"' },

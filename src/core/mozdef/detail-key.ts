@@ -85,6 +85,7 @@ export const KEY = {
   sockaddr: detailKey('sockaddr'),
   targetpid: detailKey('targetpid'),
   targetprocess: detailKey('targetprocess'),
+  ptracerequest: detailKey('ptracerequest'),
   newmode: detailKey('newmode'),
   newuid: detailKey('newuid'),
   newgid: detailKey('newgid'),

@@ -20,6 +20,7 @@ import { isUserSpaceType } from './record-types';
 import { ruleKeys } from './rule-keys';
 import { socketFamily, socketProtocol, socketType } from './socket-names';
 import { openWrites, syscallCategory } from './syscall-categories';
+import { ptraceHead } from './ptrace-head';
 import { socketcallOf } from './socketcall';
 import { syscallHead } from './syscall-head';
 import { timeHead } from './time-head';
@@ -164,6 +165,7 @@ export class MozDefFormatter implements EventFormatter {
       d.put(KEY.protocol, socketProtocol(args.get('a2')));
     }
     if (category === 'time') return timeHead(operation!, args, parts.auxiliaries);
+    if (category === 'ptrace') return ptraceHead(args, parts.objPid, d);
     const head = syscallHead(category, operation, args, first?.fields.get('name'), first?.fields.get('inode'), execve?.command);
     return socketcall === undefined ? head : { category: head.category, summary: `${head.summary} (socketcall)` };
   }

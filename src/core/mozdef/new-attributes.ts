@@ -1,6 +1,7 @@
 import type { RecordFields } from '../audit/field-list';
 import { KEY } from './detail-key';
 import type { DetailsBuilder } from './details-builder';
+import { hexArgument } from './hex-argument';
 
 /** The argument that holds the mode of each chmod call, and the owner and group of each chown call. */
 const MODE_ARG: ReadonlyMap<string, string> = new Map([
@@ -31,11 +32,6 @@ export function putNewAttributes(syscall: string, f: Pick<RecordFields, 'get'>, 
   if (ownerArgs === undefined) return;
   d.put(KEY.newuid, idArgument(f.get(ownerArgs[0])));
   d.put(KEY.newgid, idArgument(f.get(ownerArgs[1])));
-}
-
-function hexArgument(value: string | undefined): number | undefined {
-  if (value === undefined || !/^[0-9a-f]{1,16}$/i.test(value)) return undefined;
-  return Number.parseInt(value, 16);
 }
 
 function idArgument(value: string | undefined): string | undefined {

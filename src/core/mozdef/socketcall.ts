@@ -1,5 +1,6 @@
 import type { AuditRecord } from '../audit/audit-record';
 import type { RecordFields } from '../audit/field-list';
+import { hexArgument } from './hex-argument';
 import { auditdTypeName } from './record-types';
 
 /** socketcall's `call` argument → the operation (SYS_SOCKET = 1 ... SYS_SENDMMSG = 20, linux/net.h). */
@@ -26,8 +27,8 @@ export interface Socketcall {
 
 /** The operation of a `socketcall` whose SYSCALL fields are `syscall`; undefined for an unknown `a0`. */
 export function socketcallOf(syscall: RecordFields, auxiliaries: readonly AuditRecord[]): Socketcall | undefined {
-  const a0 = syscall.get('a0');
-  const call = a0 === undefined || !/^[0-9a-f]{1,2}$/.test(a0) ? undefined : CALLS[parseInt(a0, 16)];
+  const number = hexArgument(syscall.get('a0'));
+  const call = number === undefined ? undefined : CALLS[number];
   if (call === undefined) return undefined;
   const args = auxiliaries.find((r) => auditdTypeName(r.type) === 'SOCKETCALL')?.fields;
   return { call, fields: { get: (key) => (isArgument(key) ? args?.get(key) : syscall.get(key)) } };

@@ -5,8 +5,8 @@ import type { SyscallCategory } from './syscall-categories';
 
 /**
  * Category and summary of an event led by its SYSCALL record (or URINGOP). `name`: the syscall's name,
- * if known; `path` and `inode`: of the first PATH item; `command`: of the EXECVE records. `time` has
- * its own (timeHead).
+ * if known; `path` and `inode`: of the first PATH item; `command`: of the EXECVE records. `time` and
+ * `ptrace` have their own (timeHead, ptraceHead).
  */
 export function syscallHead(
   category: SyscallCategory | undefined,
@@ -28,7 +28,6 @@ export function syscallHead(
     case 'attribute': return { category, summary: `Attribute: ${target}` };
     case 'chmod': return { category, summary: `Chmod: ${target}` };
     case 'chown': return { category, summary: `Chown: ${target}` };
-    case 'ptrace': return { category, summary: 'Ptrace' };
     case 'socket': {
       // A URINGOP record has no arguments to tell the family and type by.
       if (f.get('a0') === undefined) return { category, summary: 'Socket' };

@@ -211,11 +211,23 @@ test('chmod, chown and xattr syscalls the C original missed by prefix get their 
   assert.equal(noPath!.summary, 'Chmod: (no path)');
 });
 
-test('ptrace keeps the C original summary and names its target', () => {
+test('ptrace names its request and its target: OBJ_PID\'s process, else the pid argument', () => {
   const f = formatter();
-  const ptrace = f.format(event([syscall('101'), record('OBJ_PID', { opid: '300', oauid: '1000', ouid: '0', oses: '14', ocomm: 'sleep' })]));
-  assert.deepEqual([ptrace!.category, ptrace!.summary], ['ptrace', 'Ptrace']);
-  assert.deepEqual([ptrace!.details.targetpid, ptrace!.details.targetprocess], ['300', 'sleep']);
+  const ptrace = (args: Record<string, string>, ...records: ReturnType<typeof record>[]) => f.format(event([syscall('101', args), ...records]));
+  const attach = ptrace({ a0: '10', a1: '12c' }, record('OBJ_PID', { opid: '300', oauid: '1000', ouid: '0', oses: '14', ocomm: 'sleep' }));
+  assert.deepEqual([attach!.category, attach!.summary, attach!.details.ptracerequest], ['ptrace', 'Ptrace: PTRACE_ATTACH pid 300 (sleep)', 'PTRACE_ATTACH']);
+  assert.deepEqual([attach!.details.targetpid, attach!.details.targetprocess], ['300', 'sleep']);
+  // No OBJ_PID but for an attach: the pid argument is hex.
+  assert.equal(ptrace({ a0: '4', a1: '12c' })!.summary, 'Ptrace: PTRACE_POKETEXT pid 300');
+  assert.equal(ptrace({ a0: '420e', a1: '3723' })!.summary, 'Ptrace: PTRACE_GET_SYSCALL_INFO pid 14115');
+  // TRACEME names no target, whatever its a1 holds.
+  assert.equal(ptrace({ a0: '0', a1: '7ffd2993b610' })!.summary, 'Ptrace: PTRACE_TRACEME');
+  assert.equal(ptrace({ a0: '10', a1: '1', success: 'no', exit: '-1' })!.summary, 'Ptrace: PTRACE_ATTACH pid 1 (failed, exit -1)');
+  // A request the table does not know keeps its number; no argument at all, the C original's summary.
+  const unknown = ptrace({ a0: '5000', a1: '12c' });
+  assert.deepEqual([unknown!.summary, unknown!.details.ptracerequest], ['Ptrace: 20480 pid 300', '20480']);
+  const bare = f.format(event([record('SYSCALL', { arch: 'c000003e', syscall: '101', success: 'yes', exit: '0', pid: '200' })]));
+  assert.deepEqual([bare!.summary, bare!.details.ptracerequest], ['Ptrace', undefined]);
 });
 
 test('time: modified only when the call succeeded and, for adjtimex and clock_adjtime, the kernel recorded a change', () => {
