@@ -127,11 +127,16 @@ export class MozDefFormatter implements EventFormatter {
     return json;
   }
 
-  /** The name of a record's `syscall` for its `arch`, else what its ENRICHED tail says (kernel records only). */
+  /**
+   * The name of a record's `syscall` for its `arch`, else what its ENRICHED tail says, else the field
+   * itself when it is a name already (a log interpreted by `ausearch -i`); the last two for kernel
+   * records only.
+   */
   private syscallName(record: AuditRecord, arch = record.fields.get('arch')): string | undefined {
-    const number = Number(record.fields.get('syscall'));
+    const raw = record.fields.get('syscall');
+    const number = Number(raw);
     return (arch !== undefined && Number.isInteger(number) ? this.syscalls.syscallName(arch, number) : undefined) ??
-      (isUserSpaceType(record.type) ? undefined : record.enriched?.get('SYSCALL'));
+      (isUserSpaceType(record.type) ? undefined : record.enriched?.get('SYSCALL') ?? interpretedName(raw));
   }
 
   /** Details of the SYSCALL record and its companions; the category from the syscall name. */
@@ -242,6 +247,11 @@ export class MozDefFormatter implements EventFormatter {
     }
     return items[0];
   }
+}
+
+/** A syscall field that holds a name (`execve`), as interpreted logs write it. */
+function interpretedName(value: string | undefined): string | undefined {
+  return value !== undefined && /^[a-z_][a-z0-9_]*$/.test(value) ? value : undefined;
 }
 
 /** The OPENAT2 record of an openat2's event: its flags. */

@@ -132,6 +132,25 @@ test('execve without EXECVE is skipped when ignoreEmptyExecve, else emitted as a
   assert.equal(message!.details.command, undefined);
 });
 
+test('an exec with an empty command line (argc=0, which newer kernels make one empty argument) names the program', () => {
+  const f = formatter();
+  const empty = f.format(event([syscall('59', { exe: '/usr/bin/pkexec' }), record('EXECVE', { argc: '1', a0: '' }), pathRecord(0, '/usr/bin/pkexec', 'NORMAL', '42')]));
+  assert.deepEqual([empty!.category, empty!.summary, empty!.details.command], ['execve', 'Execve: /usr/bin/pkexec (empty command line)', '']);
+  const noArguments = f.format(event([syscall('59', { exe: '/usr/bin/pkexec' }), record('EXECVE', { argc: '0' })]));
+  assert.equal(noArguments!.summary, 'Execve: /usr/bin/pkexec (empty command line)');
+});
+
+test('a log interpreted by ausearch -i (arch and syscall as names, no tail) keeps its categories', () => {
+  const f = formatter();
+  const exec = f.format(event([syscall('execve', { arch: 'x86_64' }, null), record('EXECVE', { argc: '1', a0: 'top' })]));
+  assert.deepEqual([exec!.category, exec!.summary, exec!.details.syscall], ['execve', 'Execve: top', 'execve']);
+  const chmod = f.format(event([syscall('fchmodat', { arch: 'x86_64' }, null), pathRecord(0, '/tmp/f', 'NORMAL', '7')]));
+  assert.deepEqual([chmod!.category, chmod!.summary], ['chmod', 'Chmod: /tmp/f']);
+  // Not a name: left as it is.
+  const odd = f.format(event([syscall('Exec ve', { arch: 'x86_64' }, null)]));
+  assert.deepEqual([odd!.category, odd!.summary], ['syscall', 'Syscall: syscall Exec ve']);
+});
+
 test('an exec that SELinux denied is kept whatever ignoreEmptyExecve says: the denial leads it (real records, read in place)', { skip: !existsSync(corpusDir()) }, () => {
   // Three AVCs and a SYSCALL for execve (i386 11), no EXECVE record.
   const denied = corpusEvent('public/SELinuxProject__selinux/python/sepolgen/tests/test_data/httpd.log', 11234);
