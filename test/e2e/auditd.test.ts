@@ -51,6 +51,7 @@ function expectations(w: Workload): Expectation[] {
     { category: 'execve', token: w.marker },
     // By the example rules' execveat.
     { category: 'execve', token: `${w.marker}-execveat`, and: '"syscall":"execveat"' },
+    { category: 'execve', token: auid, and: '"summary":"Execve: /bin/true (empty command line)"' },
     { category: 'write', token: `${w.watched}/written.txt` },
     { category: 'read', token: `${w.watched}/read.txt` },
     // openat2 with O_WRONLY|O_CREAT: a write by its OPENAT2 record's flags.

@@ -55,6 +55,17 @@ if pid == 0:
     os._exit(127)
 assert os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) == 0, 'execveat failed'
 EOF
+# an exec with argc=0 (argv = {NULL}), as CVE-2021-4034 exploits make; since 5.18 one empty argument
+python3 - <<'EOF' || fail "argc=0 exec"
+import ctypes, os
+libc = ctypes.CDLL(None, use_errno=True)
+pid = os.fork()
+if pid == 0:
+    argv = (ctypes.c_char_p * 1)(None)
+    libc.execve(b'/bin/true', argv, argv)
+    os._exit(127)
+assert os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) == 0, 'argc=0 exec failed'
+EOF
 # fchmodat2 (452, Linux 6.6): auditd 3.0.9 has no name for it; ENOSYS on an older kernel
 python3 - "$W/fchmodat2.txt" <<'EOF' || fail fchmodat2
 import ctypes, os, sys
