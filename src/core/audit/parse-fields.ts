@@ -27,7 +27,8 @@ export function parseFields(text: string, start: number, end: number, into: Fiel
     // Scan the key: up to '=' (a field) or a space (a bare word such as SELinux's `denied`).
     const keyStart = pos;
     while (pos < end && c !== 61 /* = */ && c > SPACE) c = text.charCodeAt(++pos);
-    if (pos >= end || c !== 61) {
+    // No key (`= allow`, a word of some prose): not a field, a key must not be empty.
+    if (pos >= end || c !== 61 || pos === keyStart) {
       // Older kernels' LOGIN: `old auid=500 new auid=0 old ses=1 new ses=2`, today's `old-auid=500 auid=0`.
       keyPrefix = pos - keyStart === 3 && text.startsWith('old', keyStart) ? 'old-' : '';
       pos = parseBareWord(text, keyStart, pos, end, into);

@@ -153,6 +153,12 @@ test('a truncated record still parses what it has', () => {
   assert.equal(r.fields.get('comm'), 'ca');
 });
 
+test('a value without a key (`= allow`) is not a field: no empty key, which Elasticsearch would refuse', () => {
+  // The IPE record of an out-of-tree kernel (microsoft/OMS-Auditd-Plugin's fixtures).
+  const r = record('type=INTEGRITY_POLICY_RULE audit(1572298453.690:5717): IPE=ctx ( op: [execute] ) [ action = allow ] [ boot_verified = true ] x=1 =2');
+  assert.deepEqual([...r.fields], [['IPE', 'ctx'], ['x', '1']]);
+});
+
 test('kernelField reads one field in place, with the values the parser gives', () => {
   const r = record(
     'type=SYSCALL msg=audit(1.5:7): arch=c000003e ppid=10 pid=11 tty=(none) comm="c a" exe=2F746D702F6120622263 key=(null)\x1dARCH=x86_64 pid=99 AUID="root"',
