@@ -66,6 +66,7 @@ export const KEY = {
   uringop: detailKey('uringop'),
   success: detailKey('success'),
   exit: detailKey('exit'),
+  errno: detailKey('errno'),
   uid: detailKey('uid'),
   user: detailKey('user'),
   originaluid: detailKey('originaluid'),

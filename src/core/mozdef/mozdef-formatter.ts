@@ -1,5 +1,6 @@
 import type { AuditEvent } from '../audit/audit-event';
 import type { AuditRecord } from '../audit/audit-record';
+import { errnoName } from '../interpret/errno-names';
 import { ioUringOpName } from '../interpret/io-uring-ops';
 import type { SyscallNames } from '../interpret/syscall-names';
 import type { UserDirectory } from '../interpret/user-directory';
@@ -161,6 +162,7 @@ export class MozDefFormatter implements EventFormatter {
     if (skip) return undefined;
 
     this.putProcess(sc, f.get('comm'), KEY.syscall, name ?? f.get('syscall'), processNames, d);
+    d.put(KEY.errno, errnoName(f.get('exit'), archName));
     d.put(KEY.socketcall, socketcall?.call);
     const first = this.putCompanions(parts, execve?.command, d);
     if (category === 'chmod' || category === 'chown') putNewAttributes(operation!, args, d);

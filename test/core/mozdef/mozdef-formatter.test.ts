@@ -309,6 +309,15 @@ test('an i386 socketcall is told as the operation it made, with that operation\'
   assert.deepEqual([beyond!.category, beyond!.summary, beyond!.details.socketcall], ['syscall', 'Syscall: socketcall', undefined]);
 });
 
+test('a failed syscall names its errno beside the exit the kernel wrote', () => {
+  const f = formatter();
+  const refused = f.format(event([syscall('42', { success: 'no', exit: '-13' })]));
+  assert.deepEqual([refused!.details.exit, refused!.details.errno], ['-13', 'EACCES']);
+  assert.equal(f.format(event([syscall('42')]))!.details.errno, undefined);
+  // An arch the tables do not know numbers its errors its own way, maybe.
+  assert.equal(f.format(event([syscall('42', { arch: '8', success: 'no', exit: '-13' }, null)]))!.details.errno, undefined);
+});
+
 test('syscalls outside the C original list are emitted under "syscall"', () => {
   const f = formatter();
   const mkdir = f.format(event([syscall('83'), pathRecord(1, '/tmp/dir', 'CREATE', '9')]));
