@@ -53,8 +53,9 @@ test('a claim whose pid lives on in another process (reused pid, other start tim
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-test('a chain waits for a spool that a stopping instance still holds, then uses it; past its wait it runs in memory and says why', async () => {
+test('a chain waits for a spool that a stopping instance still holds, then uses it; past its wait it runs in memory and says why', async (t) => {
   const root = tempDir('spool-lock');
+  t.after(() => fs.rmSync(root, { recursive: true, force: true }));
   const sinkDir = path.join(root, 'array');
   fs.mkdirSync(sinkDir);
   const stopping = await holder(sinkDir, 700);
@@ -82,5 +83,4 @@ test('a chain waits for a spool that a stopping instance still holds, then uses 
     held.kill('SIGKILL');
     await once(held, 'exit');
   }
-  fs.rmSync(root, { recursive: true, force: true });
 });
