@@ -19,12 +19,13 @@ export function syscallHead(
   const target = path ?? (inode !== undefined ? `inode ${inode}` : '(no path)');
   switch (category) {
     case 'execve': {
+      if (command !== undefined && command.trim() !== '') return { category, summary: `Execve: ${command}` };
+      const program = path ?? f.get('exe') ?? '';
       // An empty command line hides what ran (exec'd with argc=0, which kernels since 5.18 turn into
       // one empty argument, as CVE-2021-4034 exploits do): the program instead.
-      if (command !== undefined && command.trim() === '') return { category, summary: `Execve: ${path ?? f.get('exe') ?? ''} (empty command line)` };
-      if (command !== undefined) return { category, summary: `Execve: ${command}` };
+      if (command !== undefined) return { category, summary: `Execve: ${program} (empty command line)` };
       const failed = f.get('success') === 'no' ? ` (failed, exit ${f.get('exit')})` : '';
-      return { category, summary: `Execve: ${path ?? f.get('exe') ?? ''}${failed}` };
+      return { category, summary: `Execve: ${program}${failed}` };
     }
     case 'write': return { category, summary: `Write: ${target}` };
     case 'read': return { category, summary: `Read: ${target}` };
