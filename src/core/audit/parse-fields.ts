@@ -10,7 +10,8 @@ const SPACE = 32;
  * `avc: denied { perm }` words as `seresult` and `seperms`; other words before the first field as
  * `text` (putProse), bare words after it skipped. With `execve`, `aN` values are hex-decoded
  * and the pieces `aN[i]` kept as written (quotes included): the pieces of one argument are joined
- * before they are decoded.
+ * before they are decoded. The parentheses and commas of old user-space lists are no part of keys or
+ * values (withoutListPunctuation).
  */
 export function parseFields(text: string, start: number, end: number, into: FieldList, execve: boolean, nested = false): void {
   let pos = start;
@@ -35,7 +36,9 @@ export function parseFields(text: string, start: number, end: number, into: Fiel
       if (fields === 0) proseEnd = pos;
       continue;
     }
-    const key = keyPrefix === '' ? text.slice(keyStart, pos) : keyPrefix + text.slice(keyStart, pos);
+    // Old PAM and D-Bus bodies put their last fields in parentheses: `(hostname=?, addr=?, terminal=cron res=success)`.
+    const nameStart = text.charCodeAt(keyStart) === 40 /* ( */ && pos > keyStart + 1 ? keyStart + 1 : keyStart;
+    const key = keyPrefix === '' ? text.slice(nameStart, pos) : keyPrefix + text.slice(nameStart, pos);
     keyPrefix = '';
     if (fields++ === 0 && proseEnd > start && !nested) putProse(text, start, proseEnd, into, false);
     const valueStart = pos + 1;
@@ -68,7 +71,7 @@ export function parseFields(text: string, start: number, end: number, into: Fiel
       while (pos < end && text.charCodeAt(pos) > SPACE) pos++;
       // User-space writers leave these unquoted with spaces: `op=adding user`, auditctl -m's `text=a b c`.
       if (nested && (key === 'op' || key === 'text')) pos = wordsEnd(text, pos, end);
-      value = text.slice(valueStart, pos);
+      value = withoutListPunctuation(text, valueStart, pos);
     }
     if (!quoted) {
       const plain = unquotedValue(key, value, execve);
@@ -89,9 +92,22 @@ export function parseFields(text: string, start: number, end: number, into: Fiel
  * older kernels put the record's kind there (`user pid=...`, `login pid=...`).
  */
 function putProse(text: string, start: number, end: number, into: FieldList, whole: boolean): void {
-  const prose = text.slice(start, end).trim().replace(/\s+/g, ' ');
+  // auditd 1.x: `auditd start, ver=1.2.9`: the comma ends the words, it is not part of them.
+  const prose = text.slice(start, end).trim().replace(/\s+/g, ' ').replace(/,$/, '');
   if (prose === '' || prose.startsWith('avc:') || (!whole && !prose.includes(' '))) return;
   into.add('text', prose);
+}
+
+/**
+ * An unquoted value without the punctuation of a list around it, as auparse reads it: `?,` is `?`,
+ * `success)` is `success` (old PAM and D-Bus bodies: `(hostname=?, addr=?, terminal=cron res=success)`;
+ * auditd 1.x: `auditd start, ver=1.2.9, format=raw`). A `)` that closes a `(` of the value stays
+ * (`(sd-pam)`); the kernel's own unquoted values never end so.
+ */
+function withoutListPunctuation(text: string, start: number, end: number): string {
+  if (end - start > 1 && text.charCodeAt(end - 1) === 44 /* , */) end--;
+  if (end - start > 1 && text.charCodeAt(end - 1) === 41 /* ) */ && text.lastIndexOf('(', end - 2) < start) end--;
+  return text.slice(start, end);
 }
 
 /** Where the bare words (no `=`, no quote) from `pos` end: before the next field, or at `end`. */

@@ -83,6 +83,23 @@ test('user-space op= and text= values with spaces are kept whole: shadow-utils\'
   assert.deepEqual([config.fields.get('old'), config.fields.get('auid')], ['0', '4294967295']);
 });
 
+test('the parenthesized list of old PAM and D-Bus bodies, and auditd 1.x commas, are not part of keys and values', () => {
+  // In the forms of RHEL 5's PAM, dbus-daemon and auditd 1.2 (seen in the shared corpus's public logs).
+  const pam = record("type=CRED_ACQ msg=audit(1190000000.001:31): user pid=4100 uid=0 auid=4294967295 msg='op=PAM:setcred acct=root exe=\"/usr/sbin/crond\" (hostname=?, addr=?, terminal=cron res=failed)'");
+  assert.deepEqual(
+    ['hostname', 'addr', 'terminal', 'res'].map((k) => pam.fields.get(k)),
+    ['?', '?', 'cron', 'failed'],
+  );
+  assert.equal(pam.fields.has('(hostname'), false);
+  const dbus = record("type=USER_AVC msg=audit(1160000000.002:32): user pid=700 uid=81 auid=500 msg='avc:  received policyload notice (seqno=2)  exe=\"/bin/dbus-daemon\" (sauid=81, hostname=?, addr=?, terminal=?)'");
+  assert.deepEqual(['seqno', 'sauid', 'terminal'].map((k) => dbus.fields.get(k)), ['2', '81', '?']);
+  const daemon = record('type=DAEMON_START msg=audit(1160000000.003:33) auditd start, ver=1.2.9, format=raw, auid=4294967295 pid=1500 res=success, auditd pid=1500');
+  assert.deepEqual(['text', 'ver', 'format', 'res'].map((k) => daemon.fields.get(k)), ['auditd start', '1.2.9', 'raw', 'success']);
+  // A value's own parentheses stay; a lone `,` or `)` is a value as written.
+  const own = record("type=USER_START msg=audit(1.5:7): pid=1 msg='comm=(sd-pam) a=, b=) res=success'");
+  assert.deepEqual(['comm', 'a', 'b'].map((k) => own.fields.get(k)), ['(sd-pam)', ',', ')']);
+});
+
 test("older kernels' LOGIN says old and new in words: old auid= becomes old-auid, new auid= auid", () => {
   const login = record('type=LOGIN msg=audit(1489636960.072:19623791): pid=28281 uid=0 old auid=700 new auid=0 old ses=6793 new ses=12286');
   assert.deepEqual(

@@ -24,6 +24,7 @@ function repoRoot(): string {
 const CORPUS = path.join(repoRoot(), '..', 'shared', 'corpus');
 const TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}\+00:00$/;
 const MAX_VALUE = 1024;
+const PLAIN_KEY = /^[A-Za-z0-9_-]+$/;
 
 function feeds(dir: string): string[] {
   const out: string[] = [];
@@ -41,6 +42,8 @@ function checkMessage(m: MozDefMessage, where: string): void {
   assert.deepEqual(m.tags.slice(0, 1), ['audisp-json']);
   for (const [key, value] of Object.entries(m.details)) {
     assert.equal(typeof value, 'string', `${where}: details.${key}`);
+    // One plain name: what Elasticsearch (MozDef's store) indexes as one field, and queries can name.
+    assert.match(key, PLAIN_KEY, `${where}: details key ${JSON.stringify(key)}`);
     // the cut marker adds at most ~25 characters
     assert.ok(value.length <= MAX_VALUE + 32, `${where}: details.${key} is ${value.length} long`);
   }
