@@ -46,10 +46,14 @@ export function parseFields(text: string, start: number, end: number, into: Fiel
     let value: string;
     let quoted = false;
     if (first === 34 /* " */ || first === 39 /* ' */) {
-      let close = text.indexOf(first === 34 ? '"' : "'", valueStart + 1);
-      if (close < 0 || close > end) close = end;
+      const body = first === 39 && key === 'msg';
+      // A user-space body ends at the record's last quote: libaudit leaves `'` unencoded in its values
+      // (acct="system-property('xsl:vendor')/>", a name typed at a login prompt), so the first one
+      // may be inside a value, and what follows it would be read as fields outside the body.
+      let close = body ? text.lastIndexOf("'", end - 1) : text.indexOf(first === 34 ? '"' : "'", valueStart + 1);
+      if (close <= valueStart || close > end) close = end;
       pos = close + 1;
-      if (first === 39 && key === 'msg') {
+      if (body) {
         // user-space body: msg='op=PAM:... acct="root" res=success'
         parseFields(text, valueStart + 1, close, into, false, true);
         continue;

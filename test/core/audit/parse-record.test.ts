@@ -83,6 +83,16 @@ test('user-space op= and text= values with spaces are kept whole: shadow-utils\'
   assert.deepEqual([config.fields.get('old'), config.fields.get('auid')], ['0', '4294967295']);
 });
 
+test("a ' in a user-space value (libaudit leaves it unencoded) does not end the body: a typed login name cannot make fields", () => {
+  const r = record(
+    "type=USER_AUTH msg=audit(1670000000.100:41): pid=55 uid=0 auid=4294967295 ses=4294967295 msg='op=PAM:authentication grantors=? acct=\"x'res=success'\" exe=\"/usr/sbin/sshd\" hostname=10.0.0.9 addr=10.0.0.9 terminal=ssh res=failed'\x1dUID=\"root\" AUID=\"unset\"",
+  );
+  assert.deepEqual(['acct', 'exe', 'res'].map((k) => r.fields.get(k)), ["x'res=success'", '/usr/sbin/sshd', 'failed']);
+  assert.equal(r.enriched?.get('UID'), 'root');
+  // Unterminated: the body runs to the end of the kernel's part.
+  assert.equal(record("type=USER_AUTH msg=audit(1.5:7): pid=1 msg='op=x res=failed\x1dUID=\"root\"").fields.get('res'), 'failed');
+});
+
 test('the parenthesized list of old PAM and D-Bus bodies, and auditd 1.x commas, are not part of keys and values', () => {
   // In the forms of RHEL 5's PAM, dbus-daemon and auditd 1.2 (seen in the shared corpus's public logs).
   const pam = record("type=CRED_ACQ msg=audit(1190000000.001:31): user pid=4100 uid=0 auid=4294967295 msg='op=PAM:setcred acct=root exe=\"/usr/sbin/crond\" (hostname=?, addr=?, terminal=cron res=failed)'");
