@@ -20,6 +20,7 @@ import { orderedPathItems, putPathItems } from './path-items';
 import { isUserSpaceType } from './record-types';
 import { ruleKeys } from './rule-keys';
 import { socketFamily, socketProtocol, socketType } from './socket-names';
+import { socketAddressText } from '../interpret/socket-address';
 import { openWrites, syscallCategory } from './syscall-categories';
 import { ptraceHead } from './ptrace-head';
 import { socketcallOf } from './socketcall';
@@ -240,8 +241,10 @@ export class MozDefFormatter implements EventFormatter {
     putPathItems(items, d);
     const sockaddr = parts.sockaddr;
     if (sockaddr !== undefined) {
+      // auditd's words when the feed has them, the same words of ours when not (RAW), else the hex.
       const interpreted = isUserSpaceType(sockaddr.type) ? undefined : sockaddr.enriched?.get('SADDR');
-      d.put(KEY.sockaddr, interpreted ?? sockaddr.fields.get('saddr'));
+      const saddr = sockaddr.fields.get('saddr');
+      d.put(KEY.sockaddr, interpreted ?? socketAddressText(saddr) ?? saddr);
     }
     if (parts.objPid !== undefined) {
       d.put(KEY.targetpid, parts.objPid.fields.get('opid'));

@@ -281,6 +281,23 @@ test('socket and listen get names for domain and type', () => {
   assert.deepEqual([listen!.category, listen!.summary], ['listen', 'Listen: /usr/bin/python3.11']);
 });
 
+test('a connect in a RAW feed (the real capture without its ENRICHED tails) tells where it went as the ENRICHED feed does', { skip: !existsSync(corpusDir()) }, () => {
+  const lines = readFileSync(path.join(corpusDir(), 'realaudit/basic-1.log'), 'utf8').split('\n');
+  for (const serial of [20022, 20024]) {
+    const eventOf = (raw: boolean) => {
+      const records = lines.flatMap((line) => {
+        const outcome = parseRecordLine(raw ? line.split('\x1d')[0] : line);
+        return outcome.ok && outcome.record.type !== 'EOE' && outcome.record.serial === serial ? [outcome.record] : [];
+      });
+      assert.ok(records.some((r) => r.type === 'SOCKADDR'), `serial ${serial}`);
+      return event(records, { time: records[0].time, serial });
+    };
+    const enriched = formatter().format(eventOf(false))!.details.sockaddr;
+    assert.match(enriched, /^\{ saddr_fam=inet6? laddr=\S+ lport=\d+ \}$/);
+    assert.equal(formatter().format(eventOf(true))!.details.sockaddr, enriched, `serial ${serial}`);
+  }
+});
+
 test('an i386 socketcall is told as the operation it made, with that operation\'s arguments from its SOCKETCALL record', () => {
   const f = formatter();
   const i386 = { ...TAIL, ARCH: 'i386', SYSCALL: 'socketcall' };
@@ -389,7 +406,7 @@ test('an io_uring operation keeps its name (later kernels\' too) and a category 
   const connect = f.format(event([uringOp('16'), record('SOCKADDR', { saddr: '020000167F0000010000000000000000' })]));
   assert.deepEqual(
     [connect!.category, connect!.summary, connect!.details.uringop, connect!.details.sockaddr],
-    ['io_uring', 'io_uring connect', 'connect', '020000167F0000010000000000000000'],
+    ['io_uring', 'io_uring connect', 'connect', '{ saddr_fam=inet laddr=127.0.0.1 lport=22 }'],
   );
   const mkdir = f.format(event([uringOp('37'), pathRecord(1, '/tmp/new', 'CREATE', '9')]));
   assert.deepEqual([mkdir!.category, mkdir!.summary], ['io_uring', 'io_uring mkdirat /tmp/new']);
