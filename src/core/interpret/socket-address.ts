@@ -8,6 +8,12 @@ const SOCKADDR_IN = 16;
 const SOCKADDR_IN6 = 28;
 const SOCKADDR_NL_PID_END = 8;
 
+/** A socket address as auditd words it, and as `host:port` or a path for a summary. */
+export interface SocketAddress {
+  readonly words: string;
+  readonly endpoint?: string;
+}
+
 /**
  * A SOCKADDR record's `saddr` (the raw struct sockaddr in hex) in the words auditd 3.x's ENRICHED
  * format gives it (`{ saddr_fam=inet laddr=10.1.2.3 lport=443 }`), so a RAW feed says what an ENRICHED
@@ -15,7 +21,7 @@ const SOCKADDR_NL_PID_END = 8;
  * the only full account. Two differences: an inet6 scope is its number (`fe80::1%2`), as the name of
  * the interface is only known on the host; a struct from a big-endian host is read as such.
  */
-export function socketAddressText(saddr: string | undefined): string | undefined {
+export function socketAddress(saddr: string | undefined): SocketAddress | undefined {
   if (saddr === undefined || !isEncodedHex(saddr)) return undefined;
   const bytes = Buffer.from(saddr, 'hex');
   if (bytes.length < 2) return undefined;
@@ -25,25 +31,30 @@ export function socketAddressText(saddr: string | undefined): string | undefined
   const hostU32 = (at: number) => (little ? bytes.readUInt32LE(at) : bytes.readUInt32BE(at));
   switch (family) {
     case AF_LOCAL: {
-      if (bytes.length <= 2) return '{ saddr_fam=local sockaddr len too short }';
-      // An abstract name starts with a NUL; auditd shows it without.
-      const start = bytes[2] === 0 ? 3 : 2;
+      if (bytes.length <= 2) return { words: '{ saddr_fam=local sockaddr len too short }' };
+      // An abstract name starts with a NUL; auditd shows it without, ss and netstat with an @.
+      const abstract = bytes[2] === 0;
+      const start = abstract ? 3 : 2;
       const nul = bytes.indexOf(0, start);
-      const name = bytes.subarray(start, nul < 0 ? bytes.length : nul);
-      return `{ saddr_fam=local path=${decodeHex(name.toString('hex'))} }`;
+      const path = decodeHex(bytes.subarray(start, nul < 0 ? bytes.length : nul).toString('hex'));
+      return { words: `{ saddr_fam=local path=${path} }`, endpoint: abstract ? `@${path}` : path };
     }
-    case AF_INET:
-      if (bytes.length < SOCKADDR_IN) return '{ saddr_fam=inet sockaddr len too short }';
-      return `{ saddr_fam=inet laddr=${[...bytes.subarray(4, 8)].join('.')} lport=${bytes.readUInt16BE(2)} }`;
+    case AF_INET: {
+      if (bytes.length < SOCKADDR_IN) return { words: '{ saddr_fam=inet sockaddr len too short }' };
+      const address = [...bytes.subarray(4, 8)].join('.');
+      const port = bytes.readUInt16BE(2);
+      return { words: `{ saddr_fam=inet laddr=${address} lport=${port} }`, endpoint: `${address}:${port}` };
+    }
     case AF_INET6: {
-      if (bytes.length < SOCKADDR_IN6) return '{ saddr_fam=inet6 sockaddr6 len too short }';
+      if (bytes.length < SOCKADDR_IN6) return { words: '{ saddr_fam=inet6 sockaddr6 len too short }' };
       const scope = hostU32(24);
       const address = ipv6Text(bytes.subarray(8, 24)) + (scope === 0 ? '' : `%${scope}`);
-      return `{ saddr_fam=inet6 laddr=${address} lport=${bytes.readUInt16BE(2)} }`;
+      const port = bytes.readUInt16BE(2);
+      return { words: `{ saddr_fam=inet6 laddr=${address} lport=${port} }`, endpoint: `[${address}]:${port}` };
     }
     case AF_NETLINK:
       if (bytes.length < SOCKADDR_NL_PID_END) return undefined;
-      return `{ saddr_fam=netlink nlnk-fam=${family} nlnk-pid=${hostU32(4)} }`;
+      return { words: `{ saddr_fam=netlink nlnk-fam=${family} nlnk-pid=${hostU32(4)} }` };
     default:
       return undefined;
   }

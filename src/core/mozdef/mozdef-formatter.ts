@@ -20,7 +20,7 @@ import { orderedPathItems, putPathItems } from './path-items';
 import { isUserSpaceType } from './record-types';
 import { ruleKeys } from './rule-keys';
 import { socketFamily, socketProtocol, socketType } from './socket-names';
-import { socketAddressText } from '../interpret/socket-address';
+import { socketAddress } from '../interpret/socket-address';
 import { openWrites, syscallCategory } from './syscall-categories';
 import { ptraceHead } from './ptrace-head';
 import { socketcallOf } from './socketcall';
@@ -174,7 +174,7 @@ export class MozDefFormatter implements EventFormatter {
     }
     if (category === 'time') return timeHead(operation!, args, parts.auxiliaries);
     if (category === 'ptrace') return ptraceHead(args, parts.objPid, d);
-    const head = syscallHead(category, operation, args, first?.fields.get('name'), first?.fields.get('inode'), execve?.command);
+    const head = syscallHead(category, operation, args, target(first, parts.sockaddr), first?.fields.get('inode'), execve?.command);
     return socketcall === undefined ? head : { category: head.category, summary: `${head.summary} (socketcall)` };
   }
 
@@ -192,7 +192,7 @@ export class MozDefFormatter implements EventFormatter {
     // No comm or exe in the record: the process as earlier events showed it (ProcessNamer).
     this.putProcess(op, processNames?.get(Number(f.get('pid'))), KEY.uringop, name ?? number, processNames, d);
     const first = this.putCompanions(parts, undefined, d);
-    const path = first?.fields.get('name');
+    const path = target(first, parts.sockaddr);
     const category = name === undefined ? undefined : syscallCategory(name);
     if (category === undefined) {
       return { category: 'io_uring', summary: `io_uring ${name ?? `op ${number ?? '?'}`}${path === undefined ? '' : ` ${path}`}` };
@@ -244,7 +244,7 @@ export class MozDefFormatter implements EventFormatter {
       // auditd's words when the feed has them, the same words of ours when not (RAW), else the hex.
       const interpreted = isUserSpaceType(sockaddr.type) ? undefined : sockaddr.enriched?.get('SADDR');
       const saddr = sockaddr.fields.get('saddr');
-      d.put(KEY.sockaddr, interpreted ?? socketAddressText(saddr) ?? saddr);
+      d.put(KEY.sockaddr, interpreted ?? socketAddress(saddr)?.words ?? saddr);
     }
     if (parts.objPid !== undefined) {
       d.put(KEY.targetpid, parts.objPid.fields.get('opid'));
@@ -252,6 +252,14 @@ export class MozDefFormatter implements EventFormatter {
     }
     return items[0];
   }
+}
+
+/**
+ * What a syscall acted on, for its summary: the first PATH item's name, else the address of its
+ * SOCKADDR (`connect 169.254.169.254:80`), read from the kernel's hex whatever the feed's format.
+ */
+function target(firstPath: AuditRecord | undefined, sockaddr: AuditRecord | undefined): string | undefined {
+  return firstPath?.fields.get('name') ?? socketAddress(sockaddr?.fields.get('saddr'))?.endpoint;
 }
 
 /** A syscall field that holds a name (`execve`), as interpreted logs write it. */

@@ -5,8 +5,9 @@ import type { SyscallCategory } from './syscall-categories';
 
 /**
  * Category and summary of an event led by its SYSCALL record (or URINGOP). `name`: the syscall's name,
- * if known; `path` and `inode`: of the first PATH item; `command`: of the EXECVE records. `time` and
- * `ptrace` have their own (timeHead, ptraceHead).
+ * if known; `path`: what it acted on (the first PATH item's name, else its socket address); `inode`:
+ * of the first PATH item; `command`: of the EXECVE records. `time` and `ptrace` have their own
+ * (timeHead, ptraceHead).
  */
 export function syscallHead(
   category: SyscallCategory | undefined,

@@ -3,7 +3,9 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseRecordLine } from '../../../src/core/audit/parse-record';
-import { socketAddressText } from '../../../src/core/interpret/socket-address';
+import { socketAddress } from '../../../src/core/interpret/socket-address';
+
+const socketAddressText = (saddr: string | undefined) => socketAddress(saddr)?.words;
 import { repoRoot } from '../../support/paths';
 
 const CORPUS = path.join(repoRoot(), '..', 'shared', 'corpus');
@@ -41,6 +43,16 @@ test('saddr: a scope is its number, a big-endian host\'s struct is read as such,
   for (const hex of ['1100000302000000000000000000000000000000', '00000000000000000000000000000000', 'C8000000', '02', '0G00', undefined]) {
     assert.equal(socketAddressText(hex), undefined, String(hex));
   }
+});
+
+test('saddr as a summary names it: host:port, [v6]:port, the path, @ before an abstract name; netlink has none', () => {
+  const endpoint = (hex: string) => socketAddress(hex)?.endpoint;
+  assert.equal(endpoint('020001BB0A0102030000000000000000'), '10.1.2.3:443');
+  assert.equal(endpoint('0A001F90000000000000000000000000000000000000000100000000'), '[::1]:8080');
+  assert.equal(endpoint('01002F72756E2F782E736F636B00'), '/run/x.sock');
+  assert.equal(endpoint('01000061627374726163742D6E616D65'), '@abstract-name');
+  assert.equal(endpoint('10000000D204000000000000'), undefined);
+  assert.equal(endpoint('020001BB'), undefined);
 });
 
 function feeds(dir: string): string[] {

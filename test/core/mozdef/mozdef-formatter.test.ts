@@ -281,8 +281,9 @@ test('socket and listen get names for domain and type', () => {
   assert.deepEqual([listen!.category, listen!.summary], ['listen', 'Listen: /usr/bin/python3.11']);
 });
 
-test('a connect in a RAW feed (the real capture without its ENRICHED tails) tells where it went as the ENRICHED feed does', { skip: !existsSync(corpusDir()) }, () => {
+test('a connect in a RAW feed (the real capture without its ENRICHED tails) tells where it went as the ENRICHED feed does, in details and summary', { skip: !existsSync(corpusDir()) }, () => {
   const lines = readFileSync(path.join(corpusDir(), 'realaudit/basic-1.log'), 'utf8').split('\n');
+  const summaries: string[] = [];
   for (const serial of [20022, 20024]) {
     const eventOf = (raw: boolean) => {
       const records = lines.flatMap((line) => {
@@ -292,10 +293,14 @@ test('a connect in a RAW feed (the real capture without its ENRICHED tails) tell
       assert.ok(records.some((r) => r.type === 'SOCKADDR'), `serial ${serial}`);
       return event(records, { time: records[0].time, serial });
     };
-    const enriched = formatter().format(eventOf(false))!.details.sockaddr;
-    assert.match(enriched, /^\{ saddr_fam=inet6? laddr=\S+ lport=\d+ \}$/);
-    assert.equal(formatter().format(eventOf(true))!.details.sockaddr, enriched, `serial ${serial}`);
+    const enriched = formatter().format(eventOf(false))!;
+    const raw = formatter().format(eventOf(true))!;
+    assert.match(enriched.details.sockaddr, /^\{ saddr_fam=inet6? laddr=\S+ lport=\d+ \}$/);
+    assert.deepEqual([raw.details.sockaddr, raw.summary], [enriched.details.sockaddr, enriched.summary], `serial ${serial}`);
+    summaries.push(raw.summary);
   }
+  // The peer is the summary's target, as a path is for a unix socket.
+  assert.deepEqual(summaries, ['Syscall: connect 127.0.0.1:47011', 'Syscall: connect [::1]:47012']);
 });
 
 test('an i386 socketcall is told as the operation it made, with that operation\'s arguments from its SOCKETCALL record', () => {
@@ -406,7 +411,7 @@ test('an io_uring operation keeps its name (later kernels\' too) and a category 
   const connect = f.format(event([uringOp('16'), record('SOCKADDR', { saddr: '020000167F0000010000000000000000' })]));
   assert.deepEqual(
     [connect!.category, connect!.summary, connect!.details.uringop, connect!.details.sockaddr],
-    ['io_uring', 'io_uring connect', 'connect', '{ saddr_fam=inet laddr=127.0.0.1 lport=22 }'],
+    ['io_uring', 'io_uring connect 127.0.0.1:22', 'connect', '{ saddr_fam=inet laddr=127.0.0.1 lport=22 }'],
   );
   const mkdir = f.format(event([uringOp('37'), pathRecord(1, '/tmp/new', 'CREATE', '9')]));
   assert.deepEqual([mkdir!.category, mkdir!.summary], ['io_uring', 'io_uring mkdirat /tmp/new']);

@@ -77,7 +77,7 @@ EOF
 # libuv opens files through io_uring when asked to: a URINGOP record, no SYSCALL
 UV_USE_IO_URING=1 "$NODE" -e 'require("fs").promises.open(process.argv[1], "r").then((f) => f.close())' "$W/uring.txt" || fail io_uring
 strace -o /dev/null /bin/true || fail ptrace
-python3 - <<'EOF' || fail "time/socket/listen"
+python3 - <<'EOF' || fail "time/socket/listen/connect"
 import ctypes, os, socket
 libc = ctypes.CDLL(None, use_errno=True)
 # adjtimex with modes = 0: reads the clock, changes nothing
@@ -89,6 +89,10 @@ s = socket.socket()
 s.bind(("127.0.0.1", 0))
 s.listen(1)
 s.close()
+# a UDP connect: needs no listener
+u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+u.connect(("127.0.0.1", 9))
+u.close()
 EOF
 python3 - <<'EOF' || fail bpf
 import ctypes, os, platform, struct
