@@ -139,7 +139,8 @@ async function endToEnd(format: FeedFormat, withHup: boolean): Promise<void> {
       `${readFileSync(path.join(root, 'conf.d/audit.rules'), 'utf8')}\n-w ${w.watched} -p rwa -k audisp-json-e2e\n`
         + `-a always,exit -F path=${w.uringFile} -k audisp-json-e2e-uring\n`
         // Not in the example rules (every connect of the host): the workload's own.
-        + `-a always,exit -F arch=b64 -S connect -F auid=${w.auid} -k audisp-json-e2e-connect\n`,
+        + `-a always,exit -F arch=b64 -S connect -F auid=${w.auid} -k audisp-json-e2e-connect\n`
+        + `-a always,exit -F arch=b64 -S kill -F auid=${w.auid} -k audisp-json-e2e-kill\n`,
     );
     const loaded = spawnSync('auditctl', ['-R', rules], { encoding: 'utf8' });
     assert.equal(loaded.status, 0, `auditctl -R conf.d/audit.rules: ${loaded.stderr}`);
@@ -151,6 +152,10 @@ async function endToEnd(format: FeedFormat, withHup: boolean): Promise<void> {
     // No rule asks for bpf(2), but its BPF record brings the SYSCALL record along (the session's tasks
     // have an audit context): the auxiliary's fields go into the syscall's message.
     const wanted = [...expectations(w), { category: 'syscall', token: `"bpf_prog-id":"${bpfProgram}"`, and: '"bpf_op":"LOAD"' }];
+    // The workload's kill -TERM of a sleep: the kernel's OBJ_PID names the process signalled.
+    const killed = /^killed-pid=(\d+)$/m.exec(run.output)?.[1];
+    assert.ok(killed, `the workload killed a process:\n${run.output}`);
+    wanted.push({ category: 'syscall', token: `"summary":"Syscall: kill SIGTERM pid ${killed} (sleep)"`, and: '"signal":"SIGTERM"' });
     // fchmodat2 by its number in the example rules, named and read as a chmod (unless ENOSYS: before 6.6).
     if (/^fchmodat2=done$/m.test(run.output)) wanted.push({ category: 'chmod', token: `"path":"${w.watched}/fchmodat2.txt"`, and: '"newmode":"0640"' });
     else console.log('# fchmodat2 is not in this kernel: no such chmod expected');

@@ -1,7 +1,8 @@
+import { numbersAsGeneric } from './generic-numbering';
+
 /**
  * errno names by number, as the kernel names them (asm-generic/errno-base.h, errno.h: 41 and 58 are
- * unused), for the architectures that number them so: x86, arm, aarch64, ppc, s390, riscv. Alpha,
- * mips, parisc and sparc number them otherwise and get no name.
+ * unused), for the architectures that number them so (numbersAsGeneric).
  */
 const NAMES = (
   'EPERM,ENOENT,ESRCH,EINTR,EIO,ENXIO,E2BIG,ENOEXEC,EBADF,ECHILD,EAGAIN,ENOMEM,EACCES,EFAULT,ENOTBLK,EBUSY,' +
@@ -21,13 +22,9 @@ const NAMES = (
 /** The kernel's own, which a syscall interrupted by a signal can leave in the record (linux/errno.h). */
 const KERNEL_INTERNAL = ['ERESTARTSYS', 'ERESTARTNOINTR', 'ERESTARTNOHAND', 'ENOIOCTLCMD', 'ERESTART_RESTARTBLOCK'];
 
-const GENERIC_ARCHES: ReadonlySet<string> = new Set([
-  'x86_64', 'i386', 'aarch64', 'arm', 'armeb', 'ppc', 'ppc64', 'ppc64le', 's390', 's390x', 'riscv64',
-]);
-
 /** `EACCES` for a syscall's `exit=-13` on `arch` (its name); undefined for a success or an unknown number. */
 export function errnoName(exit: string | undefined, arch: string | undefined): string | undefined {
-  if (exit === undefined || exit.charCodeAt(0) !== 45 /* - */ || arch === undefined || !GENERIC_ARCHES.has(arch)) return undefined;
+  if (exit === undefined || exit.charCodeAt(0) !== 45 /* - */ || !numbersAsGeneric(arch)) return undefined;
   const n = -Number(exit);
   if (!Number.isInteger(n)) return undefined;
   if (n >= 512) return KERNEL_INTERNAL[n - 512];

@@ -23,6 +23,7 @@ import { socketFamily, socketProtocol, socketType } from './socket-names';
 import { socketAddress } from '../interpret/socket-address';
 import { openWrites, syscallCategory } from './syscall-categories';
 import { ptraceHead } from './ptrace-head';
+import { signalHead } from './signal-head';
 import { socketcallOf } from './socketcall';
 import { syscallHead } from './syscall-head';
 import { timeHead } from './time-head';
@@ -42,6 +43,9 @@ export interface MozDefFormatterOptions {
 
 /** SYSCALL id fields, details keys of the same names (uid and auid have names too: IdentityNames). */
 const SYSCALL_IDS = [KEY.gid, KEY.euid, KEY.suid, KEY.fsuid, KEY.egid, KEY.sgid, KEY.fsgid];
+
+/** A syscall's first four arguments, as the kernel writes them (hex), under their own names. */
+const ARGUMENT_KEYS = [KEY.a0, KEY.a1, KEY.a2, KEY.a3];
 
 /**
  * Turns one correlated audit event into a MozDef message, compatible with the C original's
@@ -174,6 +178,12 @@ export class MozDefFormatter implements EventFormatter {
     }
     if (category === 'time') return timeHead(operation!, args, parts.auxiliaries);
     if (category === 'ptrace') return ptraceHead(args, parts.objPid, d);
+    if (category === undefined) {
+      // Outside the C original's categories: the raw arguments tell what the call was asked to do.
+      for (const key of ARGUMENT_KEYS) d.put(key, args.get(key.name));
+      const signal = operation === undefined ? undefined : signalHead(operation, args, parts.objPid, archName, d);
+      if (signal !== undefined) return signal;
+    }
     const head = syscallHead(category, operation, args, target(first, parts.sockaddr), first?.fields.get('inode'), execve?.command);
     return socketcall === undefined ? head : { category: head.category, summary: `${head.summary} (socketcall)` };
   }

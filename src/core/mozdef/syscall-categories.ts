@@ -1,4 +1,5 @@
 import type { RecordFields } from '../audit/field-list';
+import { numbersAsGeneric } from '../interpret/generic-numbering';
 
 /**
  * Syscall name → MozDef category, as the C original chose them, plus what it missed: it matched
@@ -45,17 +46,14 @@ const O_ACCMODE = 0x3;
 const O_CREAT = 0x40;
 const O_TRUNC = 0x200;
 
-/** Architectures whose O_CREAT / O_TRUNC differ from the generic values below. */
-const OTHER_OPEN_FLAGS = ['mips', 'sparc', 'alpha', 'parisc'];
-
 /**
  * An open that writes (O_WRONLY, O_RDWR, O_CREAT or O_TRUNC) is a write, not a read. Only decided
- * where the flag values are the generic ones. open and openat pass the flags as an argument (hex);
- * openat2 passes a pointer, and the kernel writes the flags in the event's OPENAT2 record (`how`:
- * `oflag=0101`, octal). Without that record an openat2 stays a read.
+ * where the flag values are the generic ones (numbersAsGeneric). open and openat pass the flags as an
+ * argument (hex); openat2 passes a pointer, and the kernel writes the flags in the event's OPENAT2
+ * record (`how`: `oflag=0101`, octal). Without that record an openat2 stays a read.
  */
 export function openWrites(syscall: string, arch: string | undefined, args: Pick<RecordFields, 'get'>, how?: RecordFields): boolean {
-  if (arch === undefined || OTHER_OPEN_FLAGS.some((prefix) => arch.startsWith(prefix))) return false;
+  if (!numbersAsGeneric(arch)) return false;
   let flags: number;
   if (syscall === 'openat2') {
     const oflag = how?.get('oflag');

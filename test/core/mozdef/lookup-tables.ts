@@ -13,6 +13,7 @@ export class TableSyscallNames implements SyscallNames {
     [190, 'fsetxattr'], [197, 'removexattr'], [227, 'clock_settime'], [257, 'openat'], [260, 'fchownat'],
     [263, 'unlinkat'], [266, 'symlinkat'], [268, 'fchmodat'], [313, 'finit_module'], [316, 'renameat2'],
     [437, 'openat2'], [305, 'clock_adjtime'], [87, 'unlink'], [94, 'lchown'], [175, 'init_module'], [176, 'delete_module'], [49, 'bind'], [46, 'sendmsg'],
+    [62, 'kill'], [234, 'tgkill'], [129, 'rt_sigqueueinfo'], [105, 'setuid'],
   ]);
 
   archName(archHex: string): string | undefined {

@@ -230,6 +230,38 @@ test('chmod, chown and xattr syscalls the C original missed by prefix get their 
   assert.equal(noPath!.summary, 'Chmod: (no path)');
 });
 
+test('a signal sent names the signal and its target: OBJ_PID\'s process, else the pid argument (signed: -1 is every process)', () => {
+  const f = formatter();
+  const send = (nr: string, args: Record<string, string>, ...records: ReturnType<typeof record>[]) => f.format(event([syscall(nr, args), ...records]));
+  const tgkill = send('234', { a0: '12c', a1: '12d', a2: '9' }, record('OBJ_PID', { opid: '300', oauid: '1000', ouid: '0', oses: '14', ocomm: 'sleep' }));
+  assert.deepEqual(
+    [tgkill!.category, tgkill!.summary, tgkill!.details.signal, tgkill!.details.targetprocess],
+    ['syscall', 'Syscall: tgkill SIGKILL pid 300 (sleep)', 'SIGKILL', 'sleep'],
+  );
+  assert.equal(send('62', { a0: 'ffffffff', a1: 'f', success: 'no', exit: '-1' })!.summary, 'Syscall: kill SIGTERM pid -1 (failed, exit -1)');
+  // A process group, as a 64-bit register holds it; signal 0 (is it there?) and real-time ones by number.
+  const probe = send('62', { a0: 'ffffffffffffff9c', a1: '0' });
+  assert.deepEqual([probe!.summary, probe!.details.signal], ['Syscall: kill signal 0 pid -100', '0']);
+  assert.equal(send('129', { a0: '1f4', a1: '22' })!.details.signal, '34');
+  assert.equal(send('62', { a0: 'garbled', a1: '9' })!.summary, 'Syscall: kill SIGKILL');
+});
+
+test('a kill from the shared corpus (read in place): bash sending itself SIGHUP', { skip: !existsSync(corpusDir()) }, () => {
+  const message = formatter().format(corpusEvent('public/elastic__go-libaudit/auparse/testdata/audit-rhel7.log', 1095517));
+  assert.deepEqual(
+    [message!.summary, message!.details.signal, message!.details.a0, message!.details.a1, message!.details.auditkey],
+    ['Syscall: kill SIGHUP pid 8158', 'SIGHUP', '1fde', '1', 'kill_signals'],
+  );
+});
+
+test('a syscall outside the C original\'s categories keeps its four arguments (hex, as written); one inside does not', () => {
+  const f = formatter();
+  const setuid = f.format(event([syscall('105', { a0: '0', a1: '7ffd2993b610', a2: '1', a3: '0' })]));
+  assert.deepEqual([setuid!.summary, setuid!.details.a0, setuid!.details.a1, setuid!.details.a2, setuid!.details.a3], ['Syscall: setuid', '0', '7ffd2993b610', '1', '0']);
+  const open = f.format(event([syscall('2', { a0: '7ffd2993b610', a1: '0' }), pathRecord(0, '/etc/hosts', 'NORMAL', '12')]));
+  assert.deepEqual([open!.category, open!.details.a0, open!.details.a1], ['read', undefined, undefined]);
+});
+
 test('ptrace names its request and its target: OBJ_PID\'s process, else the pid argument', () => {
   const f = formatter();
   const ptrace = (args: Record<string, string>, ...records: ReturnType<typeof record>[]) => f.format(event([syscall('101', args), ...records]));

@@ -77,6 +77,10 @@ EOF
 # libuv opens files through io_uring when asked to: a URINGOP record, no SYSCALL
 UV_USE_IO_URING=1 "$NODE" -e 'require("fs").promises.open(process.argv[1], "r").then((f) => f.close())' "$W/uring.txt" || fail io_uring
 strace -o /dev/null /bin/true || fail ptrace
+# kill -TERM of a sleep, once it is one (a child shell until its exec)
+sleep 30 & victim=$!; echo "killed-pid=$victim"
+for _ in $(seq 10000); do [ "$(cat /proc/$victim/comm 2>/dev/null)" = sleep ] && break; done
+kill -TERM $victim || fail kill; wait $victim 2>/dev/null
 python3 - <<'EOF' || fail "time/socket/listen/connect"
 import ctypes, os, socket
 libc = ctypes.CDLL(None, use_errno=True)

@@ -1,0 +1,49 @@
+import type { AuditRecord } from '../audit/audit-record';
+import type { RecordFields } from '../audit/field-list';
+import { signalName } from '../interpret/signal-names';
+import type { DetailsBuilder } from './details-builder';
+import { KEY } from './detail-key';
+import { hexArgument } from './hex-argument';
+import type { Head } from './lead-records';
+
+/** Syscalls that send a signal: the argument that names the target process (a pidfd: none) and the signal's. */
+const SENDERS: ReadonlyMap<string, { readonly target?: string; readonly signal: string }> = new Map([
+  ['kill', { target: 'a0', signal: 'a1' }],
+  ['tkill', { target: 'a0', signal: 'a1' }],
+  ['tgkill', { target: 'a0', signal: 'a2' }],
+  ['rt_sigqueueinfo', { target: 'a0', signal: 'a1' }],
+  ['rt_tgsigqueueinfo', { target: 'a0', signal: 'a2' }],
+  ['pidfd_send_signal', { signal: 'a1' }],
+]);
+
+/**
+ * A signal sent (`kill`, `tgkill`...): the signal by name into `signal` (in decimal when it has
+ * none) and the summary `Syscall: kill SIGKILL pid 4242 (sleep)`: the target from the OBJ_PID record
+ * (the kernel writes one per process signalled), else from the pid argument (-1: every process,
+ * below: a process group). Undefined for other syscalls. `f`: the SYSCALL record's fields.
+ */
+export function signalHead(
+  operation: string,
+  f: Pick<RecordFields, 'get'>,
+  objPid: AuditRecord | undefined,
+  arch: string | undefined,
+  d: DetailsBuilder,
+): Head | undefined {
+  const sender = SENDERS.get(operation);
+  if (sender === undefined) return undefined;
+  const number = int32Argument(f.get(sender.signal));
+  const name = signalName(number, arch);
+  d.put(KEY.signal, name ?? (number === undefined ? undefined : String(number)));
+  let summary = `Syscall: ${operation} ${name ?? `signal ${number ?? '?'}`}`;
+  const target = objPid?.fields.get('opid') ?? (sender.target === undefined ? undefined : int32Argument(f.get(sender.target)));
+  if (target !== undefined) summary += ` pid ${target}`;
+  const targetName = objPid?.fields.get('ocomm');
+  if (targetName !== undefined) summary += ` (${targetName})`;
+  if (f.get('success') === 'no') summary += ` (failed, exit ${f.get('exit') ?? '?'})`;
+  return { category: 'syscall', summary };
+}
+
+/** An int argument (pid_t, a signal): the register's low 32 bits, signed (`ffffffff` is -1). */
+function int32Argument(hex: string | undefined): number | undefined {
+  return hexArgument(hex) === undefined ? undefined : Number.parseInt(hex!.slice(-8), 16) | 0;
+}
