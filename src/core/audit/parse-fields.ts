@@ -27,17 +27,17 @@ export function parseFields(text: string, start: number, end: number, into: Fiel
     }
     // Scan the key: up to '=' (a field) or a space (a bare word such as SELinux's `denied`).
     const keyStart = pos;
+    // Old PAM and D-Bus bodies put their last fields in parentheses: `(hostname=?, addr=?, terminal=cron res=success)`.
+    const nameStart = c === 40 /* ( */ ? keyStart + 1 : keyStart;
     while (pos < end && c !== 61 /* = */ && c > SPACE) c = text.charCodeAt(++pos);
     // No key (`= allow`, a word of some prose): not a field, a key must not be empty.
-    if (pos >= end || c !== 61 || pos === keyStart) {
+    if (pos >= end || c !== 61 || pos === nameStart) {
       // Older kernels' LOGIN: `old auid=500 new auid=0 old ses=1 new ses=2`, today's `old-auid=500 auid=0`.
       keyPrefix = pos - keyStart === 3 && text.startsWith('old', keyStart) ? 'old-' : '';
       pos = parseBareWord(text, keyStart, pos, end, into);
       if (fields === 0) proseEnd = pos;
       continue;
     }
-    // Old PAM and D-Bus bodies put their last fields in parentheses: `(hostname=?, addr=?, terminal=cron res=success)`.
-    const nameStart = text.charCodeAt(keyStart) === 40 /* ( */ && pos > keyStart + 1 ? keyStart + 1 : keyStart;
     const key = keyPrefix === '' ? text.slice(nameStart, pos) : keyPrefix + text.slice(nameStart, pos);
     keyPrefix = '';
     if (fields++ === 0 && proseEnd > start && !nested) putProse(text, start, proseEnd, into, false);
@@ -75,7 +75,8 @@ export function parseFields(text: string, start: number, end: number, into: Fiel
       while (pos < end && text.charCodeAt(pos) > SPACE) pos++;
       // User-space writers leave these unquoted with spaces: `op=adding user`, auditctl -m's `text=a b c`.
       if (nested && (key === 'op' || key === 'text')) pos = wordsEnd(text, pos, end);
-      value = withoutListPunctuation(text, valueStart, pos);
+      const last = text.charCodeAt(pos - 1);
+      value = last === 44 /* , */ || last === 41 /* ) */ ? withoutListPunctuation(text, valueStart, pos) : text.slice(valueStart, pos);
     }
     if (!quoted) {
       const plain = unquotedValue(key, value, execve);

@@ -1,4 +1,5 @@
-import { decodeHex, isEncodedHex } from '../audit/hex-value';
+import { isUtf8 } from 'node:buffer';
+import { decodeHex } from '../audit/hex-value';
 
 const AF_LOCAL = 1;
 const AF_INET = 2;
@@ -22,9 +23,10 @@ export interface SocketAddress {
  * the interface is only known on the host; a struct from a big-endian host is read as such.
  */
 export function socketAddress(saddr: string | undefined): SocketAddress | undefined {
-  if (saddr === undefined || !isEncodedHex(saddr)) return undefined;
+  if (saddr === undefined || saddr.length < 4) return undefined;
   const bytes = Buffer.from(saddr, 'hex');
-  if (bytes.length < 2) return undefined;
+  // Decoding stops at the first character that is not hex.
+  if (bytes.length * 2 !== saddr.length) return undefined;
   // sa_family is in the host's byte order; every family number is below 256.
   const little = bytes[1] === 0;
   const family = little ? bytes[0] : bytes[1];
@@ -36,7 +38,8 @@ export function socketAddress(saddr: string | undefined): SocketAddress | undefi
       const abstract = bytes[2] === 0;
       const start = abstract ? 3 : 2;
       const nul = bytes.indexOf(0, start);
-      const path = decodeHex(bytes.subarray(start, nul < 0 ? bytes.length : nul).toString('hex'));
+      const name = bytes.subarray(start, nul < 0 ? bytes.length : nul);
+      const path = isUtf8(name) ? name.toString('utf8') : decodeHex(name.toString('hex'));
       return { words: `{ saddr_fam=local path=${path} }`, endpoint: abstract ? `@${path}` : path };
     }
     case AF_INET: {

@@ -184,7 +184,9 @@ export class MozDefFormatter implements EventFormatter {
       const signal = operation === undefined ? undefined : signalHead(operation, args, parts.objPid, archName, d);
       if (signal !== undefined) return signal;
     }
-    const head = syscallHead(category, operation, args, target(first, parts.sockaddr), first?.fields.get('inode'), execve?.command);
+    // A generic syscall without a path is told by its socket address, if it has one.
+    const path = first?.fields.get('name') ?? (category === undefined ? socketEndpoint(parts.sockaddr) : undefined);
+    const head = syscallHead(category, operation, args, path, first?.fields.get('inode'), execve?.command);
     return socketcall === undefined ? head : { category: head.category, summary: `${head.summary} (socketcall)` };
   }
 
@@ -202,7 +204,7 @@ export class MozDefFormatter implements EventFormatter {
     // No comm or exe in the record: the process as earlier events showed it (ProcessNamer).
     this.putProcess(op, processNames?.get(Number(f.get('pid'))), KEY.uringop, name ?? number, processNames, d);
     const first = this.putCompanions(parts, undefined, d);
-    const path = target(first, parts.sockaddr);
+    const path = first?.fields.get('name') ?? socketEndpoint(parts.sockaddr);
     const category = name === undefined ? undefined : syscallCategory(name);
     if (category === undefined) {
       return { category: 'io_uring', summary: `io_uring ${name ?? `op ${number ?? '?'}`}${path === undefined ? '' : ` ${path}`}` };
@@ -264,12 +266,9 @@ export class MozDefFormatter implements EventFormatter {
   }
 }
 
-/**
- * What a syscall acted on, for its summary: the first PATH item's name, else the address of its
- * SOCKADDR (`connect 169.254.169.254:80`), read from the kernel's hex whatever the feed's format.
- */
-function target(firstPath: AuditRecord | undefined, sockaddr: AuditRecord | undefined): string | undefined {
-  return firstPath?.fields.get('name') ?? socketAddress(sockaddr?.fields.get('saddr'))?.endpoint;
+/** `169.254.169.254:80` for a summary (`connect 169.254.169.254:80`), read from the kernel's hex whatever the feed's format. */
+function socketEndpoint(sockaddr: AuditRecord | undefined): string | undefined {
+  return sockaddr === undefined ? undefined : socketAddress(sockaddr.fields.get('saddr'))?.endpoint;
 }
 
 /** A syscall field that holds a name (`execve`), as interpreted logs write it. */

@@ -108,6 +108,8 @@ test('the parenthesized list of old PAM and D-Bus bodies, and auditd 1.x commas,
   // A value's own parentheses stay; a lone `,` or `)` is a value as written.
   const own = record("type=USER_START msg=audit(1.5:7): pid=1 msg='comm=(sd-pam) a=, b=) res=success'");
   assert.deepEqual(['comm', 'a', 'b'].map((k) => own.fields.get(k)), ['(sd-pam)', ',', ')']);
+  // A lone `(` is no key.
+  assert.deepEqual([...record("type=USER msg=audit(1.5:7): pid=1 msg='(=x res=success'").fields].map(([k]) => k), ['pid', 'res']);
 });
 
 test("older kernels' LOGIN says old and new in words: old auid= becomes old-auid, new auid= auid", () => {
