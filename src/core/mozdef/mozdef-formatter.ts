@@ -1,5 +1,6 @@
 import type { AuditEvent } from '../audit/audit-event';
 import type { AuditRecord } from '../audit/audit-record';
+import { kernelField } from '../audit/parse-record';
 import { errnoName } from '../interpret/errno-names';
 import { ioUringOpName } from '../interpret/io-uring-ops';
 import type { SyscallNames } from '../interpret/syscall-names';
@@ -255,8 +256,11 @@ export class MozDefFormatter implements EventFormatter {
     if (sockaddr !== undefined) {
       // auditd's words when the feed has them, the same words of ours when not (RAW), else the hex.
       const interpreted = isUserSpaceType(sockaddr.type) ? undefined : sockaddr.enriched?.get('SADDR');
-      const saddr = sockaddr.fields.get('saddr');
-      d.put(KEY.sockaddr, interpreted ?? socketAddress(saddr)?.words ?? saddr);
+      if (interpreted !== undefined) d.put(KEY.sockaddr, interpreted);
+      else {
+        const saddr = kernelField(sockaddr, 'saddr');
+        d.put(KEY.sockaddr, socketAddress(saddr)?.words ?? saddr);
+      }
     }
     if (parts.objPid !== undefined) {
       d.put(KEY.targetpid, parts.objPid.fields.get('opid'));
@@ -268,7 +272,8 @@ export class MozDefFormatter implements EventFormatter {
 
 /** `169.254.169.254:80` for a summary (`connect 169.254.169.254:80`), read from the kernel's hex whatever the feed's format. */
 function socketEndpoint(sockaddr: AuditRecord | undefined): string | undefined {
-  return sockaddr === undefined ? undefined : socketAddress(sockaddr.fields.get('saddr'))?.endpoint;
+  // Read in place: the record's other fields are not needed (a unix socket's saddr is long hex).
+  return sockaddr === undefined ? undefined : socketAddress(kernelField(sockaddr, 'saddr'))?.endpoint;
 }
 
 /** A syscall field that holds a name (`execve`), as interpreted logs write it. */
