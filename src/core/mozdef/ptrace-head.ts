@@ -4,6 +4,7 @@ import type { DetailsBuilder } from './details-builder';
 import { KEY } from './detail-key';
 import { hexArgument } from './hex-argument';
 import type { Head } from './lead-records';
+import { targetProcessSuffix } from './target-process';
 
 /** ptrace(2) requests by number: linux/ptrace.h, and 12-15 as most architectures define them (x86, arm...). */
 const REQUESTS: ReadonlyMap<number, string> = new Map([
@@ -31,13 +32,8 @@ export function ptraceHead(f: Pick<RecordFields, 'get'>, objPid: AuditRecord | u
   const number = hexArgument(f.get('a0'));
   const request = number === undefined ? undefined : (REQUESTS.get(number) ?? String(number));
   d.put(KEY.ptracerequest, request);
-  let summary = request === undefined ? 'Ptrace' : `Ptrace: ${request}`;
-  const targetPid = objPid?.fields.get('opid') ?? (number === 0 ? undefined : pidArgument(f.get('a1')));
-  if (targetPid !== undefined) summary += ` pid ${targetPid}`;
-  const targetName = objPid?.fields.get('ocomm');
-  if (targetName !== undefined) summary += ` (${targetName})`;
-  if (f.get('success') === 'no') summary += ` (failed, exit ${f.get('exit') ?? '?'})`;
-  return { category: 'ptrace', summary };
+  const head = request === undefined ? 'Ptrace' : `Ptrace: ${request}`;
+  return { category: 'ptrace', summary: head + targetProcessSuffix(f, objPid, number === 0 ? undefined : pidArgument(f.get('a1'))) };
 }
 
 /** The pid argument in decimal, unless it cannot be a pid (PTRACE_TRACEME leaves garbage there). */

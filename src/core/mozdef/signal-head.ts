@@ -5,6 +5,7 @@ import type { DetailsBuilder } from './details-builder';
 import { KEY } from './detail-key';
 import { hexArgument } from './hex-argument';
 import type { Head } from './lead-records';
+import { targetProcessSuffix } from './target-process';
 
 /** Syscalls that send a signal: the argument that names the target process (a pidfd: none) and the signal's. */
 const SENDERS: ReadonlyMap<string, { readonly target?: string; readonly signal: string }> = new Map([
@@ -34,13 +35,9 @@ export function signalHead(
   const number = int32Argument(f.get(sender.signal));
   const name = signalName(number, arch);
   d.put(KEY.signal, name ?? (number === undefined ? undefined : String(number)));
-  let summary = `Syscall: ${operation} ${name ?? `signal ${number ?? '?'}`}`;
-  const target = objPid?.fields.get('opid') ?? (sender.target === undefined ? undefined : int32Argument(f.get(sender.target)));
-  if (target !== undefined) summary += ` pid ${target}`;
-  const targetName = objPid?.fields.get('ocomm');
-  if (targetName !== undefined) summary += ` (${targetName})`;
-  if (f.get('success') === 'no') summary += ` (failed, exit ${f.get('exit') ?? '?'})`;
-  return { category: 'syscall', summary };
+  const head = `Syscall: ${operation} ${name ?? `signal ${number ?? '?'}`}`;
+  const pidArgument = sender.target === undefined ? undefined : int32Argument(f.get(sender.target));
+  return { category: 'syscall', summary: head + targetProcessSuffix(f, objPid, pidArgument) };
 }
 
 /** An int argument (pid_t, a signal): the register's low 32 bits, signed (`ffffffff` is -1). */
