@@ -5,15 +5,27 @@ import { decodeHex, HEX_ENCODED_FIELDS, isEncodedHex } from './hex-value';
 const SPACE = 32;
 
 /**
+ * How a record's unquoted values are read: `execve` for EXECVE (its `aN` arguments are hex-encoded,
+ * its pieces `aN[i]` kept as written), `lsm` for an AVC (its `key` is an IPC object's id, in decimal:
+ * `key=1291864389` is no hex text), `plain` for every other record and for ENRICHED tails.
+ */
+export type FieldSyntax = 'plain' | 'execve' | 'lsm';
+
+/** The syntax of a record's fields, by its type. */
+export function fieldSyntax(type: string): FieldSyntax {
+  return type === 'EXECVE' ? 'execve' : type === 'AVC' ? 'lsm' : 'plain';
+}
+
+/**
  * The `key=value` fields of `text[start, end)` into `into`: values unquoted and hex-decoded, `(null)`
  * and `(none)` left out; a user-space body `msg='...'` flattened into the fields; SELinux
  * `avc: denied { perm }` words as `seresult` and `seperms`; other words before the first field as
- * `text` (putProse), bare words after it skipped. With `execve`, `aN` values are hex-decoded
+ * `text` (putProse), bare words after it skipped. With `execve` syntax, `aN` values are hex-decoded
  * and the pieces `aN[i]` kept as written (quotes included): the pieces of one argument are joined
  * before they are decoded. The parentheses and commas of old user-space lists are no part of keys or
  * values (withoutListPunctuation).
  */
-export function parseFields(text: string, start: number, end: number, into: FieldList, execve: boolean, nested = false): void {
+export function parseFields(text: string, start: number, end: number, into: FieldList, syntax: FieldSyntax, nested = false): void {
   let pos = start;
   let keyPrefix = '';
   let fields = 0;
@@ -55,10 +67,10 @@ export function parseFields(text: string, start: number, end: number, into: Fiel
       pos = close + 1;
       if (body) {
         // user-space body: msg='op=PAM:... acct="root" res=success'
-        parseFields(text, valueStart + 1, close, into, false, true);
+        parseFields(text, valueStart + 1, close, into, 'plain', true);
         continue;
       }
-      value = execve && key.charCodeAt(key.length - 1) === 93 /* ] */
+      value = syntax === 'execve' && key.charCodeAt(key.length - 1) === 93 /* ] */
         ? text.slice(valueStart, Math.min(pos, end))
         : text.slice(valueStart + 1, close);
       quoted = true;
@@ -79,7 +91,7 @@ export function parseFields(text: string, start: number, end: number, into: Fiel
       value = last === 44 /* , */ || last === 41 /* ) */ ? withoutListPunctuation(text, valueStart, pos) : text.slice(valueStart, pos);
     }
     if (!quoted) {
-      const plain = unquotedValue(key, value, execve);
+      const plain = unquotedValue(key, value, syntax);
       if (plain === undefined) continue;
       value = plain;
     }
@@ -141,14 +153,15 @@ function structureEnd(text: string, from: number, end: number): number {
 }
 
 /** An unquoted value as the fields give it: `(null)` and `(none)` are absent, an encoded field's hex is decoded. */
-export function unquotedValue(key: string, value: string, execve: boolean): string | undefined {
+export function unquotedValue(key: string, value: string, syntax: FieldSyntax): string | undefined {
   if (value === '(null)' || value === '(none)') return undefined;
   // The value test first: most values fail it, which spares hashing the key for the lookup.
-  return isEncodedHex(value) && shouldDecode(key, execve) ? decodeHex(value) : value;
+  return isEncodedHex(value) && shouldDecode(key, syntax) ? decodeHex(value) : value;
 }
 
-function shouldDecode(key: string, execve: boolean): boolean {
-  if (execve) return key.length > 1 && key.charCodeAt(0) === 97 /* a */ && digitsEnd(key, 1) === key.length;
+function shouldDecode(key: string, syntax: FieldSyntax): boolean {
+  if (syntax === 'execve') return key.length > 1 && key.charCodeAt(0) === 97 /* a */ && digitsEnd(key, 1) === key.length;
+  if (syntax === 'lsm' && key === 'key') return false;
   return HEX_ENCODED_FIELDS.has(key);
 }
 

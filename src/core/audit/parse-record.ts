@@ -1,7 +1,7 @@
 import type { AuditRecord } from './audit-record';
 import { digitsEnd } from './digits';
 import { FieldList, type RecordFields } from './field-list';
-import { parseFields, unquotedValue } from './parse-fields';
+import { fieldSyntax, parseFields, unquotedValue } from './parse-fields';
 
 /** Why a line is not an audit record; each reason is counted. */
 export type NotARecordReason = 'blank' | 'comment' | 'no_type' | 'no_audit_header' | 'bad_audit_header';
@@ -122,7 +122,7 @@ class ParsedRecord implements AuditRecord {
   get fields(): RecordFields {
     if (this.parsedFields === undefined) {
       this.parsedFields = new FieldList();
-      parseFields(this.line, this.bodyStart, this.bodyEnd, this.parsedFields, this.type === 'EXECVE');
+      parseFields(this.line, this.bodyStart, this.bodyEnd, this.parsedFields, fieldSyntax(this.type));
     }
     return this.parsedFields;
   }
@@ -137,7 +137,7 @@ class ParsedRecord implements AuditRecord {
     }
     let end = at;
     while (end < bodyEnd && line.charCodeAt(end) > SPACE) end++;
-    return unquotedValue(key, line.slice(at, end), false);
+    return unquotedValue(key, line.slice(at, end), fieldSyntax(this.type));
   }
 
   /** Where the value of the first `key=` of the body starts, or -1. */
@@ -154,7 +154,7 @@ class ParsedRecord implements AuditRecord {
     if (this.separator <= this.bodyStart) return undefined;
     if (this.parsedTail === undefined) {
       this.parsedTail = new FieldList();
-      parseFields(this.line, this.separator + 1, this.line.length, this.parsedTail, false);
+      parseFields(this.line, this.separator + 1, this.line.length, this.parsedTail, 'plain');
     }
     return this.parsedTail;
   }

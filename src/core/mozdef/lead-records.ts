@@ -106,7 +106,9 @@ export function otherHead(lead: AuditRecord, d: DetailsBuilder, names: IdentityN
   d.put(KEY.tty, f.get('terminal') ?? f.get('tty'));
   d.put(KEY.process, f.get('exe'));
   d.put(KEY.processname, f.get('comm'));
-  d.put(KEY.auditkey, ruleKeys(f.get('key')));
+  // An AVC's key is the IPC object's id (fieldSyntax): a field like any other, not a rule's key.
+  const ipcKey = lead.type === 'AVC';
+  if (!ipcKey) d.put(KEY.auditkey, ruleKeys(f.get('key')));
   d.put(KEY.cwd, f.get('cwd'));
   d.put(KEY.command, f.get('cmd'));
   // A LOGIN is about the new auid and session: keep them in its summary.
@@ -114,7 +116,7 @@ export function otherHead(lead: AuditRecord, d: DetailsBuilder, names: IdentityN
   let summary = `${lead.type}:`;
   for (const [key, value] of f) {
     if (skip === undefined || !skip.has(key)) summary += ` ${key}=${value}`;
-    if (LEAD_HANDLED.has(key)) continue;
+    if (LEAD_HANDLED.has(key) && !(ipcKey && key === 'key')) continue;
     const detail = detailKey(key);
     // The SYSCALL record may have said the same (a LOGIN's subj): once is enough.
     if (d.valueOf(detail) === value) continue;

@@ -45,6 +45,14 @@ test('SYSCALL a0..a3 are numbers, not hex text; EXECVE aN are decoded', () => {
   assert.equal(e.fields.get('a1'), '-l a');
 });
 
+test("an AVC's key is an IPC object's id in decimal, not hex text; a rule's key elsewhere is decoded", () => {
+  const avc = record('type=AVC msg=audit(1.5:7): avc:  denied  { create } for  pid=4253 comm="mono" key=1291864389 tclass=sem');
+  assert.equal(avc.fields.get('key'), '1291864389');
+  assert.equal(kernelField(avc, 'key'), '1291864389');
+  const change = record('type=CONFIG_CHANGE msg=audit(1.5:7): auid=0 op=add_rule key=31203220 list=4 res=1');
+  assert.equal(change.fields.get('key'), '1 2 ');
+});
+
 test('EXECVE pieces aN[i] are kept as written for reassembly', () => {
   const e = record('type=EXECVE msg=audit(1.5:7): a1_len=8 a1[0]=4142 a1[1]="cd"');
   assert.equal(e.fields.get('a1_len'), '8');

@@ -697,6 +697,14 @@ test('SELinux AVC (no apparmor field) is emitted under "avc" with the parser\'s 
   assert.deepEqual([m!.details.seresult, m!.details.processname, m!.details.pid], ['denied', 'httpd', '1234']);
 });
 
+test("an AVC on an IPC object keeps the object's key as key, not as the rule's auditkey (real records, read in place)", { skip: !existsSync(corpusDir()) }, () => {
+  // SELinux denying mono a semaphore: AVC key=1291864389, SYSCALL key=(null).
+  const denied = corpusEvent('public/SELinuxProject__selinux/python/sepolgen/tests/test_data/audit.log', 343);
+  const message = parseMessage(new MozDefFormatter(OPTIONS, new KernelSyscallNames(), new TableUserDirectory()).format(denied));
+  assert.match(message!.summary, / key=1291864389 /);
+  assert.deepEqual([message!.details.key, message!.details.auditkey, message!.details.syscall], ['1291864389', undefined, 'ipc']);
+});
+
 test('old AppArmor record types carry the result in the type', () => {
   const m = formatter().format(
     event([record('APPARMOR_DENIED', { operation: 'exec', denied_mask: 'x', name: '/bin/ping', profile: '/bin/ping', pid: '7' })]),
