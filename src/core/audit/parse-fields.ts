@@ -7,7 +7,8 @@ const SPACE = 32;
 /**
  * How a record's unquoted values are read: `execve` for EXECVE (its `aN` arguments are hex-encoded,
  * its pieces `aN[i]` kept as written), `lsm` for an AVC (its `key` is an IPC object's id, in decimal:
- * `key=1291864389` is no hex text), `plain` for every other record and for ENRICHED tails.
+ * `key=1291864389` is no hex text; its `path` of an abstract unix socket is hex starting with a NUL,
+ * given as `@name` as ss and netstat write it), `plain` for every other record and for ENRICHED tails.
  */
 export type FieldSyntax = 'plain' | 'execve' | 'lsm';
 
@@ -156,7 +157,10 @@ function structureEnd(text: string, from: number, end: number): number {
 export function unquotedValue(key: string, value: string, syntax: FieldSyntax): string | undefined {
   if (value === '(null)' || value === '(none)') return undefined;
   // The value test first: most values fail it, which spares hashing the key for the lookup.
-  return isEncodedHex(value) && shouldDecode(key, syntax) ? decodeHex(value) : value;
+  if (!isEncodedHex(value) || !shouldDecode(key, syntax)) return value;
+  const text = decodeHex(value);
+  // auditd drops the NUL (`path=/tmp/dbus-x`), which reads as a file's path; the NULs that pad the name go.
+  return syntax === 'lsm' && key === 'path' && text.charCodeAt(0) === 0 ? `@${text.slice(1).replace(/\0+$/, '')}` : text;
 }
 
 function shouldDecode(key: string, syntax: FieldSyntax): boolean {

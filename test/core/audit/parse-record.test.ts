@@ -45,10 +45,14 @@ test('SYSCALL a0..a3 are numbers, not hex text; EXECVE aN are decoded', () => {
   assert.equal(e.fields.get('a1'), '-l a');
 });
 
-test("an AVC's key is an IPC object's id in decimal, not hex text; a rule's key elsewhere is decoded", () => {
+test("an AVC's key is an IPC object's id in decimal, not hex text, and its abstract socket path an @name; a rule's key elsewhere is decoded", () => {
   const avc = record('type=AVC msg=audit(1.5:7): avc:  denied  { create } for  pid=4253 comm="mono" key=1291864389 tclass=sem');
   assert.equal(avc.fields.get('key'), '1291864389');
   assert.equal(kernelField(avc, 'key'), '1291864389');
+  // An abstract unix socket's name (a NUL first): as ss writes it, not as a file's path.
+  const socket = record('type=AVC msg=audit(1.5:7): avc:  denied  { sendto } for  pid=1 comm="udevd" path=002F6F72672F78000000 tclass=unix_dgram_socket');
+  assert.equal(socket.fields.get('path'), '@/org/x');
+  assert.equal(record('type=AVC msg=audit(1.5:7): avc:  denied  { read } for  path=2F746D702F612062').fields.get('path'), '/tmp/a b');
   const change = record('type=CONFIG_CHANGE msg=audit(1.5:7): auid=0 op=add_rule key=31203220 list=4 res=1');
   assert.equal(change.fields.get('key'), '1 2 ');
 });
