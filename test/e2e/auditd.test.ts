@@ -156,6 +156,10 @@ async function endToEnd(format: FeedFormat, withHup: boolean): Promise<void> {
     const killed = /^killed-pid=(\d+)$/m.exec(run.output)?.[1];
     assert.ok(killed, `the workload killed a process:\n${run.output}`);
     wanted.push({ category: 'syscall', token: `"summary":"Syscall: kill SIGTERM pid ${killed} (sleep)"`, and: '"signal":"SIGTERM"' });
+    // Its kill of a process group (a shell and two sleeps): one OBJ_PID per member, the group in the summary.
+    const group = /^killed-group=(\d+)$/m.exec(run.output)?.[1];
+    assert.ok(group, `the workload killed a process group:\n${run.output}`);
+    wanted.push({ category: 'syscall', token: `"summary":"Syscall: kill SIGTERM process group ${group} (3 signalled)"`, and: '"signal":"SIGTERM"' });
     // fchmodat2 by its number in the example rules, named and read as a chmod (unless ENOSYS: before 6.6).
     if (/^fchmodat2=done$/m.test(run.output)) wanted.push({ category: 'chmod', token: `"path":"${w.watched}/fchmodat2.txt"`, and: '"newmode":"0640"' });
     else console.log('# fchmodat2 is not in this kernel: no such chmod expected');

@@ -182,7 +182,7 @@ export class MozDefFormatter implements EventFormatter {
     if (category === undefined) {
       // Outside the C original's categories: the raw arguments tell what the call was asked to do.
       for (const key of ARGUMENT_KEYS) d.put(key, args.get(key.name));
-      const signal = operation === undefined ? undefined : signalHead(operation, args, parts.objPid, archName, d);
+      const signal = operation === undefined ? undefined : signalHead(operation, args, parts, archName, d);
       if (signal !== undefined) return signal;
     }
     // A generic syscall without a path is told by its socket address, if it has one.

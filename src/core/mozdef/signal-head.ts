@@ -1,11 +1,11 @@
-import type { AuditRecord } from '../audit/audit-record';
 import type { RecordFields } from '../audit/field-list';
 import { signalName } from '../interpret/signal-names';
 import type { DetailsBuilder } from './details-builder';
 import { KEY } from './detail-key';
+import type { EventParts } from './event-parts';
 import { hexArgument } from './hex-argument';
 import type { Head } from './lead-records';
-import { targetProcessSuffix } from './target-process';
+import { failureSuffix, targetProcessSuffix } from './target-process';
 
 /** Syscalls that send a signal: the argument that names the target process (a pidfd: none) and the signal's. */
 const SENDERS: ReadonlyMap<string, { readonly target?: string; readonly signal: string }> = new Map([
@@ -19,14 +19,15 @@ const SENDERS: ReadonlyMap<string, { readonly target?: string; readonly signal: 
 
 /**
  * A signal sent (`kill`, `tgkill`...): the signal by name into `signal` (in decimal when it has
- * none) and the summary `Syscall: kill SIGKILL pid 4242 (sleep)`: the target from the OBJ_PID record
- * (the kernel writes one per process signalled), else from the pid argument (-1: every process,
- * below: a process group). Undefined for other syscalls. `f`: the SYSCALL record's fields.
+ * none) and the summary `Syscall: kill SIGKILL pid 4242 (sleep)`: the target from the OBJ_PID record,
+ * else from the pid argument. A kill of a group names the group (`process group 4242`, `own process
+ * group`, `every process`) and how many processes the kernel wrote an OBJ_PID for: one each.
+ * Undefined for other syscalls. `f`: the SYSCALL record's fields.
  */
 export function signalHead(
   operation: string,
   f: Pick<RecordFields, 'get'>,
-  objPid: AuditRecord | undefined,
+  parts: Pick<EventParts, 'objPid' | 'auxiliaries'>,
   arch: string | undefined,
   d: DetailsBuilder,
 ): Head | undefined {
@@ -37,7 +38,17 @@ export function signalHead(
   d.put(KEY.signal, name ?? (number === undefined ? undefined : String(number)));
   const head = `Syscall: ${operation} ${name ?? `signal ${number ?? '?'}`}`;
   const pidArgument = sender.target === undefined ? undefined : int32Argument(f.get(sender.target));
-  return { category: 'syscall', summary: head + targetProcessSuffix(f, objPid, pidArgument) };
+  const group = operation === 'kill' && pidArgument !== undefined ? killGroup(pidArgument) : undefined;
+  if (group === undefined) return { category: 'syscall', summary: head + targetProcessSuffix(f, parts.objPid, pidArgument) };
+  const signalled = parts.objPid === undefined ? 0 : 1 + parts.auxiliaries.filter((r) => r.type === 'OBJ_PID').length;
+  const count = signalled === 0 ? '' : ` (${signalled} signalled)`;
+  return { category: 'syscall', summary: `${head} ${group}${count}${failureSuffix(f)}` };
+}
+
+/** kill's pid when it names no one process (kill(2)): 0 is the caller's group, -1 every process it may signal, below a group. */
+function killGroup(pid: number): string | undefined {
+  if (pid > 0) return undefined;
+  return pid === 0 ? 'own process group' : pid === -1 ? 'every process' : `process group ${-pid}`;
 }
 
 /** An int argument (pid_t, a signal): the register's low 32 bits, signed (`ffffffff` is -1). */

@@ -12,6 +12,10 @@ export function targetProcessSuffix(f: Pick<RecordFields, 'get'>, objPid: AuditR
   if (targetPid !== undefined) suffix += ` pid ${targetPid}`;
   const targetName = objPid?.fields.get('ocomm');
   if (targetName !== undefined) suffix += ` (${targetName})`;
-  if (f.get('success') === 'no') suffix += ` (failed, exit ${f.get('exit') ?? '?'})`;
-  return suffix;
+  return suffix + failureSuffix(f);
+}
+
+/** ` (failed, exit -1)` when the call failed, else nothing. */
+export function failureSuffix(f: Pick<RecordFields, 'get'>): string {
+  return f.get('success') === 'no' ? ` (failed, exit ${f.get('exit') ?? '?'})` : '';
 }

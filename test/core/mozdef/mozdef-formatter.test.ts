@@ -230,7 +230,7 @@ test('chmod, chown and xattr syscalls the C original missed by prefix get their 
   assert.equal(noPath!.summary, 'Chmod: (no path)');
 });
 
-test('a signal sent names the signal and its target: OBJ_PID\'s process, else the pid argument (signed: -1 is every process)', () => {
+test('a signal sent names the signal and its target: OBJ_PID\'s process, else the pid argument; a kill of a group names the group', () => {
   const f = formatter();
   const send = (nr: string, args: Record<string, string>, ...records: ReturnType<typeof record>[]) => f.format(event([syscall(nr, args), ...records]));
   const tgkill = send('234', { a0: '12c', a1: '12d', a2: '9' }, record('OBJ_PID', { opid: '300', oauid: '1000', ouid: '0', oses: '14', ocomm: 'sleep' }));
@@ -238,10 +238,16 @@ test('a signal sent names the signal and its target: OBJ_PID\'s process, else th
     [tgkill!.category, tgkill!.summary, tgkill!.details.signal, tgkill!.details.targetprocess],
     ['syscall', 'Syscall: tgkill SIGKILL pid 300 (sleep)', 'SIGKILL', 'sleep'],
   );
-  assert.equal(send('62', { a0: 'ffffffff', a1: 'f', success: 'no', exit: '-1' })!.summary, 'Syscall: kill SIGTERM pid -1 (failed, exit -1)');
+  assert.equal(send('62', { a0: 'ffffffff', a1: 'f', success: 'no', exit: '-1' })!.summary, 'Syscall: kill SIGTERM every process (failed, exit -1)');
   // A process group, as a 64-bit register holds it; signal 0 (is it there?) and real-time ones by number.
   const probe = send('62', { a0: 'ffffffffffffff9c', a1: '0' });
-  assert.deepEqual([probe!.summary, probe!.details.signal], ['Syscall: kill signal 0 pid -100', '0']);
+  assert.deepEqual([probe!.summary, probe!.details.signal], ['Syscall: kill signal 0 process group 100', '0']);
+  // A group's members each have an OBJ_PID: the summary counts them rather than name the first as the target.
+  const member = (pid: string, comm: string) => record('OBJ_PID', { opid: pid, oauid: '1000', ouid: '0', oses: '14', ocomm: comm });
+  const own = send('62', { a0: '0', a1: 'f' }, member('300', 'sleep'), member('301', 'sh'));
+  assert.deepEqual([own!.summary, own!.details.targetpid, own!.details.obj_pid2_opid], ['Syscall: kill SIGTERM own process group (2 signalled)', '300', '301']);
+  // tgkill's first argument is a thread group, always one process.
+  assert.equal(send('234', { a0: '0', a1: '12d', a2: '9' })!.summary, 'Syscall: tgkill SIGKILL pid 0');
   assert.equal(send('129', { a0: '1f4', a1: '22' })!.details.signal, '34');
   assert.equal(send('62', { a0: 'garbled', a1: '9' })!.summary, 'Syscall: kill SIGKILL');
 });

@@ -81,6 +81,14 @@ strace -o /dev/null /bin/true || fail ptrace
 sleep 30 & victim=$!; echo "killed-pid=$victim"
 for _ in $(seq 10000); do [ "$(cat /proc/$victim/comm 2>/dev/null)" = sleep ] && break; done
 kill -TERM $victim || fail kill; wait $victim 2>/dev/null
+# kill -TERM of a process group: a shell and its two sleeps, in a session of their own
+setsid sh -c 'sleep 30 & a=$!; sleep 30 & echo "$a $!" > "$1"; wait' group "$W/group.pids" & leader=$!
+for _ in $(seq 10000); do [ -s "$W/group.pids" ] && break; done
+for member in $(cat "$W/group.pids"); do
+  for _ in $(seq 10000); do [ "$(cat /proc/$member/comm 2>/dev/null)" = sleep ] && break; done
+done
+echo "killed-group=$leader"
+kill -TERM -- -$leader || fail "group kill"; wait $leader 2>/dev/null
 python3 - <<'EOF' || fail "time/socket/listen/connect"
 import ctypes, os, socket
 libc = ctypes.CDLL(None, use_errno=True)
