@@ -39,15 +39,31 @@ export class DetailKey {
 const KEYS_REMEMBERED = 10_000;
 const keys = new Map<string, DetailKey>();
 
-/** The key called `name`, the same object each time (past KEYS_REMEMBERED names, a new one). */
+/**
+ * The key called `name`, the same object each time (past KEYS_REMEMBERED names, a new one). Its
+ * name is plain (plainKeyName): a raw field's name is the sender's to choose.
+ */
 export function detailKey(name: string): DetailKey {
   let key = keys.get(name);
   if (key === undefined) {
     const unique = keys.size < KEYS_REMEMBERED;
-    key = new DetailKey(name, unique);
+    key = new DetailKey(plainKeyName(name), unique);
     if (unique) keys.set(name, key);
   }
   return key;
+}
+
+const NOT_PLAIN = /[^A-Za-z0-9_-]/g;
+
+/**
+ * `name` with `_` for each character other than a letter, a digit, `_` and `-`, as Logstash's de_dot
+ * does for dots: Elasticsearch reads `a.b` as the field b of an object a, which clashes with a string
+ * `a` in the same index and gets the whole message refused (MozDef, Kafka and Fluentd pipelines end
+ * there). Kernel fields are plain already; a user-space message's are whatever its sender wrote.
+ */
+function plainKeyName(name: string): string {
+  NOT_PLAIN.lastIndex = 0;
+  return NOT_PLAIN.test(name) ? name.replace(NOT_PLAIN, '_') : name;
 }
 
 /** The keys the formatter writes itself, made once at start (so they are never past the bound). */

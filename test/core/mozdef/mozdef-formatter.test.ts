@@ -651,6 +651,17 @@ test('a raw field named like a details key does not overwrite it, even __proto__
   assert.equal(json.details.constructor, 'c');
 });
 
+test("a sender's odd field names become plain keys (a dot would make Elasticsearch refuse the message), the raw ones stay in the summary", () => {
+  const outcome = parseRecordLine(
+    "type=USER msg=audit(1795585826.1:99): pid=1 uid=0 auid=1000 ses=3 msg='tls.version=1.3 ...=x aéb=c tls=on exe=\"/usr/bin/app\" res=success'",
+  );
+  assert.ok(outcome.ok);
+  const m = formatter().format(event([outcome.record]));
+  assert.deepEqual(Object.keys(m!.details).filter((k) => !/^[A-Za-z0-9_-]+$/.test(k)), []);
+  assert.deepEqual([m!.details.tls_version, m!.details.___, m!.details.a_b, m!.details.tls], ['1.3', 'x', 'c', 'on']);
+  assert.match(m!.summary, /^USER: tls\.version=1\.3 \.\.\.=x aéb=c tls=on /);
+});
+
 test('hostile values stay intact in valid JSON; long ones are cut with a marker', () => {
   const hostile = 'a"b\\c\nx\u0000y\u001d héllo 😀';
   const long = 'x'.repeat(10_000);
