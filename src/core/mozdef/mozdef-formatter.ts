@@ -96,7 +96,7 @@ export class MozDefFormatter implements EventFormatter {
     } else {
       // No SYSCALL (lost, or a partial log): still say what the other records tell.
       const execve = execveCommand(parts.execve);
-      const path = this.putCompanions(parts, execve?.command, d)?.fields.get('name');
+      const path = this.putCompanions(parts, execve?.command, d)?.fields.get('name') ?? socketEndpoint(parts.sockaddr);
       const type = event.records[0]?.type ?? 'empty event';
       fallback = execve !== undefined
         ? { category: 'execve', summary: `Execve: ${execve.command}` }

@@ -731,12 +731,15 @@ test('old AppArmor record types carry the result in the type', () => {
   assert.deepEqual([unknown!.category, unknown!.details.aaresult], ['apparmor', 'ALLOWED']);
 });
 
-test('an event without SYSCALL still tells its command and paths', () => {
+test('an event without SYSCALL still tells its command, paths and socket address', () => {
   const f = formatter();
   const execve = f.format(event([record('EXECVE', { argc: '2', a0: 'top', a1: '-b' }), record('CWD', { cwd: '/root' })]));
   assert.deepEqual([execve!.category, execve!.summary, execve!.details.cwd], ['execve', 'Execve: top -b', '/root']);
   const path = f.format(event([pathRecord(0, '/run/user/0', 'NORMAL', '5')]));
   assert.deepEqual([path!.category, path!.summary, path!.details.inode], ['audit', 'PATH: /run/user/0', '5']);
+  // A SOCKADDR whose SYSCALL was lost: where the socket went (169.254.169.254:80).
+  const sockaddr = f.format(event([record('SOCKADDR', { saddr: '02000050A9FEA9FE0000000000000000' })]));
+  assert.deepEqual([sockaddr!.summary, sockaddr!.details.sockaddr], ['SOCKADDR: 169.254.169.254:80', '{ saddr_fam=inet laddr=169.254.169.254 lport=80 }']);
 });
 
 test('a record with nothing but its type has the type as summary', () => {
