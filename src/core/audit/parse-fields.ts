@@ -6,15 +6,18 @@ const SPACE = 32;
 
 /**
  * How a record's unquoted values are read: `execve` for EXECVE (its `aN` arguments are hex-encoded,
- * its pieces `aN[i]` kept as written), `lsm` for an AVC (its `key` is an IPC object's id, in decimal:
+ * its pieces `aN[i]` kept as written), `lsm` for an AVC or a Landlock denial (its `key` is an IPC object's id, in decimal:
  * `key=1291864389` is no hex text; its `path` of an abstract unix socket is hex starting with a NUL,
  * given as `@name` as ss and netstat write it), `plain` for every other record and for ENRICHED tails.
  */
 export type FieldSyntax = 'plain' | 'execve' | 'lsm';
 
+/** Records written from the LSMs' common audit data: SELinux's, AppArmor's and Smack's AVC, Landlock's denials. */
+const LSM_TYPES: ReadonlySet<string> = new Set(['AVC', 'LANDLOCK_ACCESS', 'UNKNOWN[1423]']);
+
 /** The syntax of a record's fields, by its type. */
 export function fieldSyntax(type: string): FieldSyntax {
-  return type === 'EXECVE' ? 'execve' : type === 'AVC' ? 'lsm' : 'plain';
+  return type === 'EXECVE' ? 'execve' : LSM_TYPES.has(type) ? 'lsm' : 'plain';
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { AuditRecord } from '../audit/audit-record';
 import type { DetailsBuilder } from './details-builder';
-import { auditdTypeName } from './record-types';
+import { typePrefix } from './record-types';
 
 /**
  * The fields of the records without a role of their own (EventParts.auxiliaries) under their type's
@@ -23,12 +23,4 @@ export function putAuxiliaryFields(records: readonly AuditRecord[], shown: reado
     const prefix = `${type}${n === 1 ? '' : n}_`;
     for (const [key, value] of record.fields) d.putNamed(prefix + key, value);
   }
-}
-
-/**
- * `KERN_MODULE` → `kern_module`; an older auditd's `UNKNOWN[1334]` → `bpf`, and `UNKNOWN[1420]`, a
- * number not known to us, → `unknown1420`.
- */
-function typePrefix(type: string): string {
-  return auditdTypeName(type).toLowerCase().replace(/^unknown\[(\d+)\]$/, 'unknown$1');
 }

@@ -54,8 +54,14 @@ export function splitEvent(records: readonly AuditRecord[]): EventParts {
           parts.avcs.push(r);
           takeLead(parts, r);
         } else if (r.type.startsWith('UNKNOWN[')) {
-          parts.unknown ??= r;
-          if (tellsSomething(r)) parts.auxiliaries.push(r);
+          // A newer kernel's type that auditd 3.0.9 does not name, but we do (a Landlock denial), leads
+          // as it would under its name.
+          const name = auditdTypeName(r.type);
+          if (name !== r.type && !isSyscallAuxiliary(name)) takeLead(parts, r);
+          else {
+            parts.unknown ??= r;
+            if (tellsSomething(r)) parts.auxiliaries.push(r);
+          }
         } else if (!isSyscallAuxiliary(r.type)) takeLead(parts, r);
         else if (tellsSomething(r)) parts.auxiliaries.push(r);
     }

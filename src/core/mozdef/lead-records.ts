@@ -3,7 +3,7 @@ import { detailKey, KEY } from './detail-key';
 import type { DetailsBuilder } from './details-builder';
 import { appArmorResult } from './event-parts';
 import type { IdentityNames } from './identity-names';
-import { typeCategory } from './record-types';
+import { auditdTypeName, typeCategory, typePrefix } from './record-types';
 import { ruleKeys } from './rule-keys';
 
 /**
@@ -113,14 +113,16 @@ export function otherHead(lead: AuditRecord, d: DetailsBuilder, names: IdentityN
   d.put(KEY.command, f.get('cmd'));
   // A LOGIN is about the new auid and session: keep them in its summary.
   const skip = lead.type === 'LOGIN' ? undefined : SUMMARY_SKIP;
-  let summary = `${lead.type}:`;
+  // By auditd's name (UNKNOWN[1423] is LANDLOCK_ACCESS): the same event says the same whatever auditd wrote it.
+  const type = auditdTypeName(lead.type);
+  let summary = `${type}:`;
   for (const [key, value] of f) {
     if (skip === undefined || !skip.has(key)) summary += ` ${key}=${value}`;
     if (LEAD_HANDLED.has(key) && !(ipcKey && key === 'key')) continue;
     const detail = detailKey(key);
     // The SYSCALL record may have said the same (a LOGIN's subj): once is enough.
     if (d.valueOf(detail) === value) continue;
-    d.put(RESERVED_KEYS.has(key) || d.has(detail) ? detailKey(`${lead.type.toLowerCase()}_${key}`) : detail, value);
+    d.put(RESERVED_KEYS.has(key) || d.has(detail) ? detailKey(`${typePrefix(lead.type)}_${key}`) : detail, value);
   }
-  return { category: typeCategory(lead.type), summary: summary.endsWith(':') ? lead.type : summary };
+  return { category: typeCategory(lead.type), summary: summary.endsWith(':') ? type : summary };
 }

@@ -34,6 +34,14 @@ const USER_SPACE_TYPES: ReadonlySet<string> = new Set([
   'VIRT_DESTROY', 'VIRT_MIGRATE_IN', 'VIRT_MIGRATE_OUT',
 ]);
 
+/**
+ * `KERN_MODULE` → `kern_module`, the prefix of a record's fields in `details`; an older auditd's
+ * `UNKNOWN[1334]` → `bpf`, and `UNKNOWN[1420]`, a number not known to us, → `unknown1420`.
+ */
+export function typePrefix(type: string): string {
+  return auditdTypeName(type).toLowerCase().replace(/^unknown\[(\d+)\]$/, 'unknown$1');
+}
+
 /** `UNKNOWN[1327]` → 1327. */
 function unknownTypeNumber(type: string): number | undefined {
   if (!type.startsWith('UNKNOWN[') || !type.endsWith(']')) return undefined;
@@ -87,6 +95,7 @@ const TYPE_CATEGORIES: ReadonlyArray<readonly [string, readonly string[]]> = [
     'DAEMON_RESUME', 'DAEMON_ACCEPT', 'DAEMON_CLOSE', 'DAEMON_ERR',
   ]],
   ['avc', ['AVC', 'USER_AVC', 'SELINUX_ERR', 'USER_SELINUX_ERR', 'MAC_POLICY_LOAD', 'MAC_STATUS', 'USER_MAC_POLICY_LOAD']],
+  ['landlock', ['LANDLOCK_ACCESS', 'LANDLOCK_DOMAIN']],
   ['system', ['SYSTEM_BOOT', 'SYSTEM_SHUTDOWN', 'SYSTEM_RUNLEVEL', 'SERVICE_START', 'SERVICE_STOP', 'SOFTWARE_UPDATE']],
   ['usermessage', ['USER', 'TRUSTED_APP']],
   // Syscall auxiliaries that often come alone, outside any syscall's event.
@@ -101,7 +110,9 @@ const CATEGORY_BY_TYPE: ReadonlyMap<string, string> = new Map(
   TYPE_CATEGORIES.flatMap(([category, types]) => types.map((type) => [type, category] as const)),
 );
 
-export function typeCategory(type: string): string {
+/** The category of a record type, by auditd's name for it (UNKNOWN[1334] is a BPF). */
+export function typeCategory(recordType: string): string {
+  const type = auditdTypeName(recordType);
   const category = CATEGORY_BY_TYPE.get(type);
   if (category !== undefined) return category;
   if (type.startsWith('ANOM_')) return 'anomaly';

@@ -77,6 +77,15 @@ for (const fixture of fixtures) {
   });
 }
 
+test('landlock.log: a newer auditd, which names Landlock\'s types, gives the same messages as 3.0.9\'s UNKNOWN[n]', () => {
+  const unnamed = readFileSync(path.join(GOLDEN, 'landlock.log'), 'utf8');
+  const named = unnamed.replaceAll('type=UNKNOWN[1423]', 'type=LANDLOCK_ACCESS').replaceAll('type=UNKNOWN[1424]', 'type=LANDLOCK_DOMAIN');
+  assert.notEqual(named, unnamed);
+  const messages = formatFeed(named);
+  assert.deepEqual(messages.map((m) => m.category), ['landlock', 'landlock', 'landlock', 'landlock']);
+  assert.deepEqual(messages, formatFeed(unnamed));
+});
+
 test('hostile.log: split EXECVE arguments are reassembled whole, byte for byte', () => {
   const messages = formatFeed(readFileSync(path.join(GOLDEN, 'hostile.log'), 'utf8'), 1_000_000);
   const commands = messages.filter((m) => m.category === 'execve').map((m) => m.details.command);
