@@ -160,6 +160,10 @@ async function endToEnd(format: FeedFormat, withHup: boolean): Promise<void> {
     const group = /^killed-group=(\d+)$/m.exec(run.output)?.[1];
     assert.ok(group, `the workload killed a process group:\n${run.output}`);
     wanted.push({ category: 'syscall', token: `"summary":"Syscall: kill SIGTERM process group ${group} (3 signalled)"`, and: '"signal":"SIGTERM"' });
+    // A Landlock denial leads its event (no rule needed: the watch on the directory brings the SYSCALL).
+    if (/^landlock=done$/m.test(run.output)) {
+      wanted.push({ category: 'landlock', token: '"summary":"LANDLOCK_ACCESS: domain=', and: '"blockers":"fs.read_file"' });
+    } else console.log('# this kernel audits no Landlock denials (before 6.15, or Landlock off): none expected');
     // fchmodat2 by its number in the example rules, named and read as a chmod (unless ENOSYS: before 6.6).
     if (/^fchmodat2=done$/m.test(run.output)) wanted.push({ category: 'chmod', token: `"path":"${w.watched}/fchmodat2.txt"`, and: '"newmode":"0640"' });
     else console.log('# fchmodat2 is not in this kernel: no such chmod expected');
