@@ -6,9 +6,10 @@ const SPACE = 32;
 
 /**
  * How a record's unquoted values are read: `execve` for EXECVE (its `aN` arguments are hex-encoded,
- * its pieces `aN[i]` kept as written), `lsm` for an AVC or a Landlock denial (its `key` is an IPC object's id, in decimal:
- * `key=1291864389` is no hex text; its `path` of an abstract unix socket is hex starting with a NUL,
- * given as `@name` as ss and netstat write it), `plain` for every other record and for ENRICHED tails.
+ * its pieces `aN[i]` kept as written); `lsm` for an AVC or a Landlock denial (its `key` is an IPC
+ * object's id in decimal, `key=1291864389` is no hex text; its `path` of an abstract unix socket is
+ * hex starting with a NUL, given as `@name` as ss and netstat write it); `plain` for every other
+ * record and for ENRICHED tails.
  */
 export type FieldSyntax = 'plain' | 'execve' | 'lsm';
 

@@ -53,7 +53,8 @@ export function detailKey(name: string): DetailKey {
   return key;
 }
 
-const NOT_PLAIN = /[^A-Za-z0-9_-]/g;
+const NOT_PLAIN = /[^A-Za-z0-9_-]/;
+const EVERY_NOT_PLAIN = /[^A-Za-z0-9_-]/g;
 
 /**
  * `name` with `_` for each character other than a letter, a digit, `_` and `-`, as Logstash's de_dot
@@ -62,8 +63,7 @@ const NOT_PLAIN = /[^A-Za-z0-9_-]/g;
  * there). Kernel fields are plain already; a user-space message's are whatever its sender wrote.
  */
 function plainKeyName(name: string): string {
-  NOT_PLAIN.lastIndex = 0;
-  return NOT_PLAIN.test(name) ? name.replace(NOT_PLAIN, '_') : name;
+  return NOT_PLAIN.test(name) ? name.replace(EVERY_NOT_PLAIN, '_') : name;
 }
 
 /** The keys the formatter writes itself, made once at start (so they are never past the bound). */
