@@ -41,15 +41,19 @@ const keys = new Map<string, DetailKey>();
 
 /**
  * The key called `name`, the same object each time (past KEYS_REMEMBERED names, a new one). Its
- * name is plain (plainKeyName): a raw field's name is the sender's to choose.
+ * name is plain (plainKeyName): a raw field's name is the sender's to choose. Names that make the
+ * same plain name (`a.b`, `a_b`) get the same object, so that a builder sees the name taken.
  */
 export function detailKey(name: string): DetailKey {
   let key = keys.get(name);
+  if (key !== undefined) return key;
+  const plain = plainKeyName(name);
+  key = plain === name ? undefined : keys.get(plain);
   if (key === undefined) {
-    const unique = keys.size < KEYS_REMEMBERED;
-    key = new DetailKey(plainKeyName(name), unique);
-    if (unique) keys.set(name, key);
+    key = new DetailKey(plain, keys.size < KEYS_REMEMBERED);
+    if (key.unique) keys.set(plain, key);
   }
+  if (key.unique && keys.size < KEYS_REMEMBERED) keys.set(name, key);
   return key;
 }
 

@@ -26,9 +26,22 @@ export class DetailsBuilder {
     this.values.push(value.length > this.maxValueLength ? cutValue(value, this.maxValueLength) : value);
   }
 
-  /** put() for a key known by its name only (a raw field of a lead record). */
+  /**
+   * put() for a key known by its name only (a raw field). A name taken with another value gets a
+   * number (`name_2`): a record that repeats a field, or two raw names that make the same plain key
+   * (`a.b`, `a_b`), lose nothing. A value said already under the name is not said again.
+   */
   putNamed(name: string, value: string | undefined): void {
-    if (value !== undefined) this.put(detailKey(name), value);
+    if (value === undefined) return;
+    let key = detailKey(name);
+    if (this.has(key)) {
+      const kept = value.length > this.maxValueLength ? cutValue(value, this.maxValueLength) : value;
+      for (let n = 2; this.has(key); n++) {
+        if (this.valueOf(key) === kept) return;
+        key = detailKey(`${name}_${n}`);
+      }
+    }
+    this.put(key, value);
   }
 
   /** The value put under `key` (as put: a long one is cut), if any. */

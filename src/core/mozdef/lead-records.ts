@@ -88,7 +88,8 @@ export function appArmorHead(
     if (APPARMOR_HANDLED.has(key)) continue;
     // A field such as name2 must not take the key of the next record's name (aaname2).
     const detail = detailKey(`aa${key}`);
-    d.put(d.has(detail) ? detailKey(`aa_${key}`) : detail, value);
+    if (d.has(detail)) d.putNamed(`aa_${key}`, value);
+    else d.put(detail, value);
   }
   // Kernels before 2.6.36 wrote prose (`text`) instead of fields.
   const info = f.get('info') ?? f.get('text');
@@ -122,7 +123,8 @@ export function otherHead(lead: AuditRecord, d: DetailsBuilder, names: IdentityN
     const detail = detailKey(key);
     // The SYSCALL record may have said the same (a LOGIN's subj): once is enough.
     if (d.valueOf(detail) === value) continue;
-    d.put(RESERVED_KEYS.has(key) || d.has(detail) ? detailKey(`${typePrefix(lead.type)}_${key}`) : detail, value);
+    if (RESERVED_KEYS.has(key) || d.has(detail)) d.putNamed(`${typePrefix(lead.type)}_${key}`, value);
+    else d.put(detail, value);
   }
   return { category: typeCategory(lead.type), summary: summary.endsWith(':') ? type : summary };
 }

@@ -26,9 +26,24 @@ test('details JSON: plain and escaped values in every order parse back to the sa
 });
 
 test('details JSON: the first value of a key wins, absent values are left out, keys keep their order', () => {
-  assert.equal(details([['pid', '1'], ['ppid', undefined], ['pid', '2'], ['__proto__', 'x'], ['uid', '0']]),
-    '{"pid":"1","__proto__":"x","uid":"0"}');
+  const d = new DetailsBuilder(4096);
+  d.put(KEY.pid, '1');
+  d.put(KEY.ppid, undefined);
+  d.put(KEY.pid, '2');
+  d.putNamed('__proto__', 'x');
+  d.put(KEY.uid, '0');
+  assert.equal(d.json(), '{"pid":"1","__proto__":"x","uid":"0"}');
   assert.equal(details([]), '{}');
+});
+
+test('details: a raw name taken with another value gets a number, a value said already is not said again', () => {
+  assert.equal(details([['res', 'success'], ['res', 'failed'], ['res', 'success'], ['res', '1'], ['a.b', 'x'], ['a_b', 'y']]),
+    '{"res":"success","res_2":"failed","res_3":"1","a_b":"x","a_b_2":"y"}');
+  // A long value is compared as it was kept (cut): the same long value twice is one key.
+  const d = new DetailsBuilder(20);
+  d.putNamed('data', 'z'.repeat(100));
+  d.putNamed('data', 'z'.repeat(100));
+  assert.deepEqual(Object.keys(JSON.parse(d.json())), ['data']);
 });
 
 test('details: a builder filled after a newer one was made still keeps the first value of each key', () => {
@@ -37,7 +52,7 @@ test('details: a builder filled after a newer one was made still keeps the first
   const newer = new DetailsBuilder(4096);
   newer.put(KEY.pid, '2');
   older.put(KEY.pid, '3');
-  older.putNamed('pid', '4');
+  older.put(detailKey('pid'), '4');
   newer.put(KEY.pid, '5');
   assert.equal(older.json(), '{"pid":"1"}');
   assert.equal(newer.json(), '{"pid":"2"}');
@@ -50,9 +65,10 @@ test('details: past the bound on remembered key names, a name seen twice is stil
   const past = 'beyond-the-bound';
   assert.notEqual(detailKey(past), detailKey(past), 'made anew each time');
   d.putNamed(past, 'first');
+  d.putNamed(past, 'first');
   d.putNamed(past, 'second');
   const parsed = JSON.parse(d.json()) as Record<string, string>;
-  assert.equal(parsed[past], 'first');
+  assert.deepEqual([parsed[past], parsed[`${past}_2`]], ['first', 'second']);
   assert.equal(parsed.field10000, '10000');
-  assert.equal(Object.keys(parsed).length, 10_002);
+  assert.equal(Object.keys(parsed).length, 10_003);
 });

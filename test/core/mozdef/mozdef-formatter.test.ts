@@ -662,6 +662,25 @@ test("a sender's odd field names become plain keys (a dot would make Elasticsear
   assert.match(m!.summary, /^USER: tls\.version=1\.3 \.\.\.=x aéb=c tls=on /);
 });
 
+test('nothing a record said is lost to a key clash: a key taken twice over gets a number', () => {
+  // A garbled DAEMON_END says res three times; a sender's tls.version and tls_version make one plain key.
+  const daemon = parseRecordLine('type=DAEMON_END msg=audit(1795585826.1:7): op=terminate auid=0 pid=1 res=success res=failed res=1');
+  const user = parseRecordLine("type=USER msg=audit(1795585826.1:99): pid=1 uid=0 auid=1000 ses=3 msg='tls.version=1.3 tls_version=1.2 res=success'");
+  const apparmor = parseRecordLine('type=AVC msg=audit(1795585826.1:5): apparmor="DENIED" operation="exec" profile="/bin/ping" name="/bin/ping" name2="a" name2="b" name2="c" pid=1 comm="ping"');
+  const module = parseRecordLine('type=KERN_MODULE msg=audit(1795585826.1:8): name="nf_tables" name="xt_nat" name="xt_nat"');
+  assert.ok(daemon.ok && user.ok && apparmor.ok && module.ok);
+  const f = formatter();
+  const end = f.format(event([daemon.record]))!.details;
+  assert.deepEqual([end.res, end.daemon_end_res, end.daemon_end_res_2], ['success', 'failed', '1']);
+  const sent = f.format(event([user.record]))!.details;
+  assert.deepEqual([sent.tls_version, sent.user_tls_version], ['1.3', '1.2']);
+  const denied = f.format(event([apparmor.record]))!.details;
+  assert.deepEqual([denied.aaname2, denied.aa_name2, denied.aa_name2_2], ['a', 'b', 'c']);
+  // An auxiliary record's repeated field: a new value gets a number, the same value is said once.
+  const loaded = f.format(event([syscall('175'), module.record]))!.details;
+  assert.deepEqual([loaded.kern_module_name, loaded.kern_module_name_2, loaded.kern_module_name_3], ['nf_tables', 'xt_nat', undefined]);
+});
+
 test('hostile values stay intact in valid JSON; long ones are cut with a marker', () => {
   const hostile = 'a"b\\c\nx\u0000y\u001d héllo 😀';
   const long = 'x'.repeat(10_000);
