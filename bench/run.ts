@@ -32,6 +32,32 @@ function runChild(args: string[]): Promise<ChildResult> {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
+interface Pairs { readonly ours: ChildResult[]; readonly base: ChildResult[]; readonly events: number }
+
+/** RUNS runs of the baseline and of the pipeline on `feed`, alternating so machine noise hits both alike. */
+async function measure(feed: string, conf: string, out: string): Promise<Pairs> {
+  const ours: ChildResult[] = [];
+  const base: ChildResult[] = [];
+  let events = 0;
+  for (let i = 0; i < RUNS; i++) {
+    base.push(await runChild([path.join(__dirname, 'baseline.js'), feed]));
+    rmSync(out, { force: true });
+    ours.push(await runChild([path.join(ROOT, 'dist', 'src', 'main.js'), '--config', conf, '--input', feed]));
+    events = readFileSync(out, 'utf8').split('\n').length - 1;
+  }
+  return { ours, base, events };
+}
+
+/**
+ * A run's time as a fixed part (start, JIT warm-up, exit) and a part per record, from the medians on
+ * two feeds, one twice as long as the other: what the ratio would be on a feed long enough for the
+ * fixed part not to count.
+ */
+function split(records: number, seconds: number, doubleRecords: number, doubleSeconds: number): { fixed: number; perRecord: number } {
+  const perRecord = (doubleSeconds - seconds) / (doubleRecords - records);
+  return { fixed: seconds - records * perRecord, perRecord };
+}
+
 async function main(): Promise<void> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'audisp-json-bench-'));
   try {
@@ -42,21 +68,18 @@ async function main(): Promise<void> {
     const conf = path.join(dir, 'audisp-json.conf');
     writeFileSync(conf, `file_log = ${out}\nstats_interval = 0\nspool_dir = ${dir}/spool\n`, { mode: 0o600 });
 
-    const ours: ChildResult[] = [];
-    const base: ChildResult[] = [];
-    let events = 0;
-    for (let i = 0; i < RUNS; i++) {
-      // Alternate so machine noise hits both alike.
-      base.push(await runChild([path.join(__dirname, 'baseline.js'), feed]));
-      rmSync(out, { force: true });
-      ours.push(await runChild([path.join(ROOT, 'dist', 'src', 'main.js'), '--config', conf, '--input', feed]));
-      events = readFileSync(out, 'utf8').split('\n').length - 1;
-    }
+    const { ours, base, events } = await measure(feed, conf, out);
     const oursSeconds = median(ours.map((r) => r.seconds));
     const baseSeconds = median(base.map((r) => r.seconds));
     // CPU time of all threads: what the pipeline costs the host, beside how long it takes.
     const oursCpu = median(ours.map((r) => r.cpuSeconds));
     const baseCpu = median(base.map((r) => r.cpuSeconds));
+
+    rmSync(feed);
+    const doubleRecords = await buildFeed(captures.length > 0 ? captures : [FALLBACK], feed, 2 * records);
+    const double = await measure(feed, conf, out);
+    const oursSplit = split(records, oursSeconds, doubleRecords, median(double.ours.map((r) => r.seconds)));
+    const baseSplit = split(records, baseSeconds, doubleRecords, median(double.base.map((r) => r.seconds)));
     const summary = {
       bench: 'pipeline-to-file',
       records,
@@ -72,6 +95,17 @@ async function main(): Promise<void> {
       cpu_seconds: Number(oursCpu.toFixed(2)),
       baseline_cpu_seconds: Number(baseCpu.toFixed(2)),
       cpu_ratio_ours_over_baseline: Number((baseCpu / oursCpu).toFixed(3)),
+      // From the same runs on a feed of twice the records: the time every run pays whatever its length,
+      // and the throughput and ratio once that no longer counts.
+      double_feed_records: doubleRecords,
+      double_feed_seconds_each: double.ours.map((r) => Number(r.seconds.toFixed(2))),
+      double_feed_baseline_seconds_each: double.base.map((r) => Number(r.seconds.toFixed(2))),
+      double_feed_peak_rss_mb: Math.round(Math.max(...double.ours.map((r) => r.peakRssKb)) / 1024),
+      fixed_seconds: Number(oursSplit.fixed.toFixed(2)),
+      baseline_fixed_seconds: Number(baseSplit.fixed.toFixed(2)),
+      steady_records_per_s: Math.round(1 / oursSplit.perRecord),
+      steady_baseline_lines_per_s: Math.round(1 / baseSplit.perRecord),
+      steady_ratio_ours_over_baseline: Number((baseSplit.perRecord / oursSplit.perRecord).toFixed(3)),
     };
     process.stdout.write(JSON.stringify(summary) + '\n');
   } finally {
