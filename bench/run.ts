@@ -32,21 +32,7 @@ function runChild(args: string[]): Promise<ChildResult> {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-interface Pairs { readonly ours: ChildResult[]; readonly base: ChildResult[]; readonly events: number }
-
-/** RUNS runs of the baseline and of the pipeline on `feed`, alternating so machine noise hits both alike. */
-async function measure(feed: string, conf: string, out: string): Promise<Pairs> {
-  const ours: ChildResult[] = [];
-  const base: ChildResult[] = [];
-  let events = 0;
-  for (let i = 0; i < RUNS; i++) {
-    base.push(await runChild([path.join(__dirname, 'baseline.js'), feed]));
-    rmSync(out, { force: true });
-    ours.push(await runChild([path.join(ROOT, 'dist', 'src', 'main.js'), '--config', conf, '--input', feed]));
-    events = readFileSync(out, 'utf8').split('\n').length - 1;
-  }
-  return { ours, base, events };
-}
+interface Runs { readonly ours: ChildResult[]; readonly base: ChildResult[]; events: number }
 
 /**
  * A run's time as a fixed part (start, JIT warm-up, exit) and a part per record, from the medians on
@@ -62,22 +48,32 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'audisp-json-bench-'));
   try {
     const captures = CAPTURES.filter((f) => { try { readFileSync(f); return true; } catch { return false; } });
+    const sources = captures.length > 0 ? captures : [FALLBACK];
     const feed = path.join(dir, 'feed.log');
-    const records = await buildFeed(captures.length > 0 ? captures : [FALLBACK], feed, MIN_RECORDS);
+    const records = await buildFeed(sources, feed, MIN_RECORDS);
+    const doubleFeed = path.join(dir, 'double-feed.log');
+    const doubleRecords = await buildFeed(sources, doubleFeed, 2 * records);
     const out = path.join(dir, 'out.log');
     const conf = path.join(dir, 'audisp-json.conf');
     writeFileSync(conf, `file_log = ${out}\nstats_interval = 0\nspool_dir = ${dir}/spool\n`, { mode: 0o600 });
 
-    const { ours, base, events } = await measure(feed, conf, out);
+    const single: Runs = { ours: [], base: [], events: 0 };
+    const double: Runs = { ours: [], base: [], events: 0 };
+    for (let i = 0; i < RUNS; i++) {
+      // Alternate, both feeds in each round, so machine noise hits every figure alike.
+      for (const [file, runs] of [[feed, single], [doubleFeed, double]] as const) {
+        runs.base.push(await runChild([path.join(__dirname, 'baseline.js'), file]));
+        rmSync(out, { force: true });
+        runs.ours.push(await runChild([path.join(ROOT, 'dist', 'src', 'main.js'), '--config', conf, '--input', file]));
+        runs.events = readFileSync(out, 'utf8').split('\n').length - 1;
+      }
+    }
+    const { ours, base, events } = single;
     const oursSeconds = median(ours.map((r) => r.seconds));
     const baseSeconds = median(base.map((r) => r.seconds));
     // CPU time of all threads: what the pipeline costs the host, beside how long it takes.
     const oursCpu = median(ours.map((r) => r.cpuSeconds));
     const baseCpu = median(base.map((r) => r.cpuSeconds));
-
-    rmSync(feed);
-    const doubleRecords = await buildFeed(captures.length > 0 ? captures : [FALLBACK], feed, 2 * records);
-    const double = await measure(feed, conf, out);
     const oursSplit = split(records, oursSeconds, doubleRecords, median(double.ours.map((r) => r.seconds)));
     const baseSplit = split(records, baseSeconds, doubleRecords, median(double.base.map((r) => r.seconds)));
     const summary = {
