@@ -1,3 +1,5 @@
+import { hexArgument } from './hex-argument';
+
 /** socket(2) arguments (raw hex from the SYSCALL record) as names: `AF_PACKET`, `SOCK_RAW|SOCK_CLOEXEC`. */
 const FAMILIES: ReadonlyMap<number, string> = new Map([
   [0, 'AF_UNSPEC'], [1, 'AF_UNIX'], [2, 'AF_INET'], [3, 'AF_AX25'], [4, 'AF_IPX'], [5, 'AF_APPLETALK'],
@@ -11,19 +13,13 @@ const TYPES: ReadonlyMap<number, string> = new Map([
 const SOCK_NONBLOCK = 0x800;
 const SOCK_CLOEXEC = 0x80000;
 
-function hexNumber(hex: string | undefined): number | undefined {
-  if (hex === undefined) return undefined;
-  const n = parseInt(hex, 16);
-  return Number.isFinite(n) ? n : undefined;
-}
-
 export function socketFamily(a0: string | undefined): string | undefined {
-  const n = hexNumber(a0);
+  const n = hexArgument(a0);
   return n === undefined ? undefined : (FAMILIES.get(n) ?? String(n));
 }
 
 export function socketType(a1: string | undefined): string | undefined {
-  const n = hexNumber(a1);
+  const n = hexArgument(a1);
   if (n === undefined) return undefined;
   const base = n & 0xf;
   let name = TYPES.get(base) ?? String(base);
@@ -34,6 +30,6 @@ export function socketType(a1: string | undefined): string | undefined {
 
 /** The protocol number in decimal (for AF_PACKET it is an ethertype in network byte order, kept as is). */
 export function socketProtocol(a2: string | undefined): string | undefined {
-  const n = hexNumber(a2);
+  const n = hexArgument(a2);
   return n === undefined ? undefined : String(n);
 }
