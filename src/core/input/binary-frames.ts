@@ -1,5 +1,6 @@
 import { endianness } from 'node:os';
 import type { Stats } from '../stats/stats';
+import { losslessUtf8 } from './lossless-utf8';
 import { recordTypeName } from './record-type-names';
 
 /**
@@ -156,7 +157,7 @@ export class BinaryFrameDecoder {
     let end = data.length;
     while (end > 0 && (data[end - 1] === 0 || data[end - 1] === 0x0a)) end -= 1;
     // auditd turns newlines inside a record into spaces for string plugins: do the same.
-    let text = data.toString('utf8', 0, end).replace(/\n/g, ' ');
+    let text = losslessUtf8(data.subarray(0, end)).replace(/\n/g, ' ');
     if (header.version === 0) text = `type=${recordTypeName(header.type)} msg=${text}`;
     return { version: header.version, type: header.type, text };
   }

@@ -48,6 +48,21 @@ test('a string feed is split into lines, multi-byte characters split across chun
   assert.deepEqual(sink.lines, [...expected, "type=USER msg=audit(1.000:9): msg='text=é→✓'"]);
 });
 
+test('a record whose sender wrote bytes that are not UTF-8 keeps them as \\xNN, in a string and in a binary feed', async () => {
+  // As the kernel and auditd 3.0.9 pass a user-space message on (seen here with a raw netlink sender).
+  const line = Buffer.from("type=USER_AVC msg=audit(1.000:8): pid=1 uid=0 msg='lossy-test:abc##def caf\u00e9 res=success'", 'utf8');
+  line.write('\xff\xfe', line.indexOf('##'), 'latin1');
+  const text = "type=USER_AVC msg=audit(1.000:8): pid=1 uid=0 msg='lossy-test:abc\\xff\\xfedef caf\u00e9 res=success'";
+  const strings = recorder();
+  await readFeed(chunked(Buffer.concat([line, Buffer.from('\n')]), 5), strings, { format: 'string', stats: new Stats() });
+  assert.deepEqual(strings.lines, [text]);
+  const header = Buffer.alloc(16);
+  [1, 16, 1107, line.length].forEach((value, i) => header.writeUInt32LE(value, i * 4));
+  const frames = recorder();
+  await readFeed(chunked(Buffer.concat([header, line]), 7), frames, { format: 'binary', stats: new Stats() });
+  assert.deepEqual(frames.lines, [text]);
+});
+
 test('the first bytes win over the config: a binary feed under format = string is decoded, with a warning', async () => {
   const sink = recorder();
   const logger = new MemoryLogger();
