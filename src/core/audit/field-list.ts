@@ -29,6 +29,16 @@ export class FieldList implements RecordFields {
     return this.keys.includes(key);
   }
 
+  /** Whether one of the first `count` fields is called `key`. */
+  hasAmongFirst(key: string, count: number): boolean {
+    const i = this.keys.indexOf(key);
+    return i >= 0 && i < count;
+  }
+
+  get size(): number {
+    return this.keys.length;
+  }
+
   *[Symbol.iterator](): Iterator<readonly [string, string]> {
     for (let i = 0; i < this.keys.length; i++) yield [this.keys[i], this.values[i]];
   }

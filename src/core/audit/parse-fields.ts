@@ -28,9 +28,12 @@ export function fieldSyntax(type: string): FieldSyntax {
  * `text` (putProse), bare words after it skipped. With `execve` syntax, `aN` values are hex-decoded
  * and the pieces `aN[i]` kept as written (quotes included): the pieces of one argument are joined
  * before they are decoded. The parentheses and commas of old user-space lists are no part of keys or
- * values (withoutListPunctuation).
+ * values (withoutListPunctuation). `outerFields`, for a body: how many fields the record had before
+ * it; a body's field that one of those has is left out (the kernel's pid, uid... win), a body's own
+ * repeated field is kept.
  */
-export function parseFields(text: string, start: number, end: number, into: FieldList, syntax: FieldSyntax, nested = false): void {
+export function parseFields(text: string, start: number, end: number, into: FieldList, syntax: FieldSyntax, outerFields = -1): void {
+  const nested = outerFields >= 0;
   let pos = start;
   let keyPrefix = '';
   let fields = 0;
@@ -72,7 +75,7 @@ export function parseFields(text: string, start: number, end: number, into: Fiel
       pos = close + 1;
       if (body) {
         // user-space body: msg='op=PAM:... acct="root" res=success'
-        parseFields(text, valueStart + 1, close, into, 'plain', true);
+        parseFields(text, valueStart + 1, close, into, 'plain', into.size);
         continue;
       }
       value = syntax === 'execve' && key.charCodeAt(key.length - 1) === 93 /* ] */
@@ -100,8 +103,8 @@ export function parseFields(text: string, start: number, end: number, into: Fiel
       if (plain === undefined) continue;
       value = plain;
     }
-    // The first occurrence wins; a user-space body's field that the kernel's own record has is left out.
-    if (!nested || !into.has(key)) into.add(key, value);
+    // A user-space body's field that the kernel's own record has is left out.
+    if (!nested || !into.hasAmongFirst(key, outerFields)) into.add(key, value);
   }
   if (fields === 0 && proseEnd > start && !nested) putProse(text, start, Math.min(proseEnd, end), into, true);
 }

@@ -16,6 +16,8 @@ export class DetailsBuilder {
   private readonly keys: DetailKey[] = [];
   private readonly values: string[] = [];
   private readonly number = ++builders;
+  /** Plain names putNamed found taken: the next number to give and the values said under the name. */
+  private repeats: Map<string, { next: number; readonly said: Set<string | undefined> }> | undefined;
 
   constructor(private readonly maxValueLength: number) {}
 
@@ -33,15 +35,24 @@ export class DetailsBuilder {
    */
   putNamed(name: string, value: string | undefined): void {
     if (value === undefined) return;
-    let key = detailKey(name);
-    if (this.has(key)) {
-      const kept = value.length > this.maxValueLength ? cutValue(value, this.maxValueLength) : value;
-      for (let n = 2; this.has(key); n++) {
-        if (this.valueOf(key) === kept) return;
-        key = detailKey(`${name}_${n}`);
-      }
+    const key = detailKey(name);
+    if (!this.has(key)) {
+      this.put(key, value);
+      return;
     }
-    this.put(key, value);
+    // Kept per name, so that a record repeating one field thousands of times costs a lookup a field,
+    // not a scan of the numbers given so far.
+    // By the plain name: `a.b` and `a_b` are numbered as one.
+    const plain = key.name;
+    let repeats = (this.repeats ??= new Map()).get(plain);
+    if (repeats === undefined) this.repeats.set(plain, (repeats = { next: 2, said: new Set([this.valueOf(key)]) }));
+    const kept = value.length > this.maxValueLength ? cutValue(value, this.maxValueLength) : value;
+    if (repeats.said.has(kept)) return;
+    repeats.said.add(kept);
+    let numbered = detailKey(`${plain}_${repeats.next++}`);
+    // A raw field may have the name already (res_2 beside res).
+    while (this.has(numbered)) numbered = detailKey(`${plain}_${repeats.next++}`);
+    this.put(numbered, value);
   }
 
   /** The value put under `key` (as put: a long one is cut), if any. */

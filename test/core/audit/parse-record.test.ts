@@ -73,6 +73,12 @@ test("user-space msg='...' bodies are flattened; outer fields win; a forged 0x1d
   assert.equal(r.fields.get('auid'), '1000');
 });
 
+test("a body's own repeated field is kept, in order; only the fields the kernel's record has are left out of it", () => {
+  const r = record("type=USER msg=audit(1795585826.1:99): pid=1 uid=0 auid=1000 ses=3 msg='uid=5 res=success op=x res=failed pid=7'");
+  assert.deepEqual([...r.fields], [['pid', '1'], ['uid', '0'], ['auid', '1000'], ['ses', '3'], ['res', 'success'], ['op', 'x'], ['res', 'failed']]);
+  assert.equal(r.fields.get('res'), 'success');
+});
+
 test('PAM bodies and quoted values with spaces', () => {
   const r = record(
     "type=USER_ACCT msg=audit(1.5:7): pid=9 uid=0 msg='op=PAM:accounting grantors=pam_permit acct=\"root\" exe=\"/usr/sbin/runuser\" hostname=? res=success'",
