@@ -16,6 +16,8 @@ export class DetailsBuilder {
   private readonly keys: DetailKey[] = [];
   private readonly values: string[] = [];
   private readonly number = ++builders;
+  /** Index of each key by name, once positions() was needed. */
+  private named: Map<string, number> | undefined;
   /** Plain names putNamed found taken: the next number to give and the values said under the name. */
   private repeats: Map<string, { next: number; readonly said: Set<string | undefined> }> | undefined;
 
@@ -24,6 +26,7 @@ export class DetailsBuilder {
   put(key: DetailKey, value: string | undefined): void {
     if (value === undefined || this.has(key)) return;
     key.mark = this.number;
+    this.named?.set(key.name, this.keys.length);
     this.keys.push(key);
     this.values.push(value.length > this.maxValueLength ? cutValue(value, this.maxValueLength) : value);
   }
@@ -58,14 +61,25 @@ export class DetailsBuilder {
   /** The value put under `key` (as put: a long one is cut), if any. */
   valueOf(key: DetailKey): string | undefined {
     if (!this.has(key)) return undefined;
-    for (let i = 0; i < this.keys.length; i++) if (this.keys[i].name === key.name) return this.values[i];
-    return undefined;
+    return this.values[this.positions().get(key.name)!];
   }
 
   has(key: DetailKey): boolean {
     if (key.unique && this.number === builders) return key.mark === this.number;
-    for (const taken of this.keys) if (taken.name === key.name) return true;
-    return false;
+    return this.positions().has(key.name);
+  }
+
+  /**
+   * Where each key is, by name: made when first needed (a key without a mark of its own, an older
+   * builder, a value asked for), then kept up to date, so that an event of thousands of keys (a kill
+   * of every process: an OBJ_PID record each) is not a scan per key.
+   */
+  private positions(): Map<string, number> {
+    if (this.named === undefined) {
+      this.named = new Map();
+      for (let i = 0; i < this.keys.length; i++) this.named.set(this.keys[i].name, i);
+    }
+    return this.named;
   }
 
   cut(value: string): string {

@@ -246,6 +246,11 @@ test('a signal sent names the signal and its target: OBJ_PID\'s process, else th
   const member = (pid: string, comm: string) => record('OBJ_PID', { opid: pid, oauid: '1000', ouid: '0', oses: '14', ocomm: comm });
   const own = send('62', { a0: '0', a1: 'f' }, member('300', 'sleep'), member('301', 'sh'));
   assert.deepEqual([own!.summary, own!.details.targetpid, own!.details.obj_pid2_opid], ['Syscall: kill SIGTERM own process group (2 signalled)', '300', '301']);
+  // A kill of every process on a big host: an OBJ_PID each, every one kept (the builder once scanned its keys for each: minutes).
+  const everyone = send('62', { a0: 'ffffffff', a1: 'f' }, ...Array.from({ length: 12_000 }, (_, n) => member(String(1000 + n), 'p')));
+  assert.equal(everyone!.summary, 'Syscall: kill SIGTERM every process (12000 signalled)');
+  assert.deepEqual([everyone!.details.targetpid, everyone!.details.obj_pid12000_opid], ['1000', '12999']);
+  assert.equal(Object.keys(everyone!.details).filter((k) => /^obj_pid\d+_opid$/.test(k)).length, 11_999);
   // tgkill's first argument is a thread group, always one process.
   assert.equal(send('234', { a0: '0', a1: '12d', a2: '9' })!.summary, 'Syscall: tgkill SIGKILL pid 0');
   assert.equal(send('129', { a0: '1f4', a1: '22' })!.details.signal, '34');
