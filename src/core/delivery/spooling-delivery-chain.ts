@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import type { OutboundMessage, SendResult, Sink } from '../../sinks/sink';
+import { delivered, type OutboundMessage, type SendResult, type Sink } from '../../sinks/sink';
 import type { Logger } from '../log/logger';
 import type { Counter, Stats } from '../stats/stats';
 import { Backoff } from './backoff';
@@ -16,6 +16,9 @@ type Batch =
   | { readonly source: 'spool'; readonly messages: OutboundMessage[]; readonly end: SpoolPosition; readonly corrupt: number };
 
 interface Waiter { readonly message: OutboundMessage; readonly resolve: () => void }
+
+/** Messages the sink refused, and why. */
+interface Rejected { readonly messages: readonly OutboundMessage[]; readonly error: Error }
 
 /** How often awaitSpool looks whether the other process has let the spool go. */
 const SPOOL_POLL_MS = 100;
@@ -195,7 +198,7 @@ export class SpoolingDeliveryChain implements DeliveryChain {
       }
       if (batch.messages.length === 0) { this.settle(batch); continue; } // only unreadable spool lines
       if (await this.linger(batch)) continue;
-      const result = await this.send(batch.messages);
+      const { result, rejected } = await this.attempt(batch.messages);
       if (this.closed) return; // shutdown took over the batch
       if (result.status === 'retryable') {
         this.stats.count(this.sinkName, 'retried', batch.messages.length);
@@ -205,17 +208,9 @@ export class SpoolingDeliveryChain implements DeliveryChain {
       }
       this.markUp();
       this.backoff.reset();
-      if (result.status === 'delivered') {
-        this.stats.count(this.sinkName, 'delivered', batch.messages.length);
-      } else {
-        this.stats.count(this.sinkName, 'rejected', batch.messages.length);
-        this.logger.warn(`sink ${this.sinkName}: rejected ${batch.messages.length} message(s): ${result.error.message}`);
-        const kept = this.deadLetter.write(batch.messages, result.error);
-        if (kept !== 'ok') {
-          this.stats.count(this.sinkName, `dropped.dead_letter_${kept}`, batch.messages.length);
-          this.logger.warn(`sink ${this.sinkName}: ${kept === 'full' ? 'dead-letter file full' : 'cannot write dead-letter file'} ${this.deadLetter.file}: ${batch.messages.length} rejected message(s) not kept`);
-        }
-      }
+      const refused = rejected.reduce((n, r) => n + r.messages.length, 0);
+      if (refused < batch.messages.length) this.stats.count(this.sinkName, 'delivered', batch.messages.length - refused);
+      for (const { messages, error } of rejected) this.deadLetters(messages, error);
       if (batch.source === 'spool') this.stats.count(this.sinkName, 'replayed', batch.messages.length);
       this.settle(batch);
     }
@@ -250,6 +245,40 @@ export class SpoolingDeliveryChain implements DeliveryChain {
       }
     });
     return true;
+  }
+
+  /**
+   * One delivery attempt of a batch: `retryable`, or done with the messages the sink refused. A batch
+   * it rejects is tried message by message, so that one message the peer refuses (too large for
+   * Kafka, a bulk body MozDef cannot take) does not take its batch-mates to the dead-letter file. A
+   * retryable outcome midway stops that: the whole batch is tried again later, and the messages
+   * already delivered go twice (at-least-once; their ids tell the copies apart).
+   */
+  private async attempt(messages: readonly OutboundMessage[]): Promise<{ result: SendResult; rejected: Rejected[] }> {
+    const result = await this.send(messages);
+    if (result.status !== 'rejected') return { result, rejected: [] };
+    if (messages.length === 1) return { result, rejected: [{ messages, error: result.error }] };
+    const rejected: { messages: OutboundMessage[]; error: Error }[] = [];
+    for (const message of messages) {
+      const alone = await this.send([message]);
+      if (this.closed || alone.status === 'retryable') return { result: alone, rejected: [] };
+      if (alone.status !== 'rejected') continue;
+      // Refused for the same reason as the one before (a peer refusing them all): one log line, one write.
+      const last = rejected[rejected.length - 1];
+      if (last?.error.message === alone.error.message) last.messages.push(message);
+      else rejected.push({ messages: [message], error: alone.error });
+    }
+    return { result: delivered, rejected };
+  }
+
+  private deadLetters(messages: readonly OutboundMessage[], error: Error): void {
+    this.stats.count(this.sinkName, 'rejected', messages.length);
+    this.logger.warn(`sink ${this.sinkName}: rejected ${messages.length} message(s): ${error.message}`);
+    const kept = this.deadLetter.write(messages, error);
+    if (kept !== 'ok') {
+      this.stats.count(this.sinkName, `dropped.dead_letter_${kept}`, messages.length);
+      this.logger.warn(`sink ${this.sinkName}: ${kept === 'full' ? 'dead-letter file full' : 'cannot write dead-letter file'} ${this.deadLetter.file}: ${messages.length} rejected message(s) not kept`);
+    }
   }
 
   private async send(batch: readonly OutboundMessage[]): Promise<SendResult> {

@@ -130,6 +130,56 @@ test('chain writes rejected messages to the dead-letter file and counts them', a
   fs.rmSync(dir, { recursive: true });
 });
 
+test('a message the sink refuses does not take its batch-mates to the dead-letter file: a rejected batch is tried message by message', async () => {
+  const dir = tempDir('chain');
+  const sink = new ArraySink('a', 10);
+  // As Kafka refuses a whole produce request for one record over its size limit.
+  sink.outcome = (batch) => (batch.some((m) => JSON.parse(m.json).n === 4) ? { status: 'rejected', error: new Error('MESSAGE_TOO_LARGE') } : { status: 'delivered' });
+  const stats = new Stats();
+  const logger = new MemoryLogger();
+  const chain = new SpoolingDeliveryChain(sink, deliveryConfig(dir), logger, stats);
+  for (let n = 0; n < 10; n++) chain.offer(message(n));
+  await chain.start();
+  await until(() => stats.get('a', 'delivered') + stats.get('a', 'rejected') === 10);
+  assert.deepEqual(ns(sink), [0, 1, 2, 3, 5, 6, 7, 8, 9]);
+  const dead = fs.readFileSync(path.join(dir, 'a', 'dead-letter.ndjson'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  assert.deepEqual(dead.map((d) => [d.message.id, d.error]), [[message(4).id, 'MESSAGE_TOO_LARGE']]);
+  assert.deepEqual([stats.get('a', 'delivered'), stats.get('a', 'rejected')], [9, 1]);
+  await chain.shutdown(Date.now() + 1000);
+  fs.rmSync(dir, { recursive: true });
+});
+
+test('a peer that refuses every message of a batch: all dead-lettered with one log line; a retryable answer midway retries the whole batch', async () => {
+  const dir = tempDir('chain');
+  const sink = new ArraySink('a', 5);
+  sink.outcome = () => ({ status: 'rejected', error: new Error('HTTP 403') });
+  const stats = new Stats();
+  const logger = new MemoryLogger();
+  const chain = new SpoolingDeliveryChain(sink, deliveryConfig(dir), logger, stats);
+  for (let n = 0; n < 5; n++) chain.offer(message(n));
+  await chain.start();
+  await until(() => stats.get('a', 'rejected') === 5);
+  assert.equal(fs.readFileSync(path.join(dir, 'a', 'dead-letter.ndjson'), 'utf8').trim().split('\n').length, 5);
+  assert.deepEqual(logger.lines.filter((l) => /rejected/.test(l)), ['warn: sink a: rejected 5 message(s): HTTP 403']);
+  assert.equal(stats.get('a', 'delivered'), 0);
+
+  // Down while the messages go alone: the batch is tried again whole, nothing dead-lettered for it.
+  let calls = 0;
+  sink.outcome = (batch) => {
+    calls++;
+    if (batch.length > 1 && calls < 4) return { status: 'rejected', error: new Error('HTTP 413') };
+    return calls === 3 ? { status: 'retryable', error: new Error('connection reset') } : { status: 'delivered' };
+  };
+  for (let n = 5; n < 10; n++) chain.offer(message(n));
+  await until(() => stats.get('a', 'delivered') === 5);
+  assert.equal(stats.get('a', 'rejected'), 5);
+  assert.equal(stats.get('a', 'retried'), 5);
+  // 5 went alone and were delivered once before the reset; the whole batch went again after it.
+  assert.deepEqual(ns(sink), [5, 5, 6, 7, 8, 9]);
+  await chain.shutdown(Date.now() + 1000);
+  fs.rmSync(dir, { recursive: true });
+});
+
 test('chain shutdown spills what it could not deliver by the deadline; the next chain replays it first', async () => {
   const dir = tempDir('chain');
   const down = new ArraySink('a');
