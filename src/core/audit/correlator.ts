@@ -16,7 +16,10 @@ interface OpenEvent {
   readonly node: string | undefined;
   readonly time: string;
   readonly serial: number;
+  /** The feed's audit clock when the event's first record came (not the event's own time: see push). */
   readonly startedMs: number;
+  /** The wall-clock tick period it opened in. */
+  readonly openedTick: number;
   readonly records: AuditRecord[];
 }
 
@@ -28,6 +31,14 @@ const SCOPE = 'correlator';
  * so replays are deterministic), when the feed has been idle for a timeout (`tick`, wall clock:
  * network-forwarded feeds carry no EOE), or when the bound on open events is hit. Events may interleave
  * and arrive out of order. Knows nothing of outputs: finished events go to `emit`.
+ *
+ * The audit clock is the latest time any record showed, and an event's age is counted from the clock
+ * when its first record came, not from its own time: another node's clock may be minutes behind
+ * (distribute_network), a clock set back makes every new event look old, and so does an older log
+ * replayed after a newer one. Counted from its own time, any of these closed interleaved events
+ * before their last records came, one event making two messages. When the audit clock stands still
+ * while records keep coming (set back, a replay of files out of order), ticks stand in for it: an
+ * event open for a whole tick period is complete.
  */
 export class Correlator {
   /** Open events by key, oldest first; all but `fresh`. */
@@ -47,11 +58,15 @@ export class Correlator {
   private lastAuditMs = 0;
   /** The deadline moved or the oldest event may have gone: look for timed-out events. */
   private expireDue = false;
+  /** Wall-clock tick periods so far, and the audit clock at the last tick. */
+  private ticks = 0;
+  private latestAtTick = 0;
   /** How events were completed, counted per event. */
   private readonly closedEoe: Counter;
   private readonly closedSingle: Counter;
   private readonly closedTimeout: Counter;
   private readonly closedBound: Counter;
+  private readonly closedStalled: Counter;
 
   constructor(
     private readonly options: CorrelatorOptions,
@@ -62,6 +77,7 @@ export class Correlator {
     this.closedSingle = stats.counter(SCOPE, 'closed_single');
     this.closedTimeout = stats.counter(SCOPE, 'closed_timeout');
     this.closedBound = stats.counter(SCOPE, 'closed_bound');
+    this.closedStalled = stats.counter(SCOPE, 'closed_clock_stalled');
   }
 
   get openEvents(): number {
@@ -97,7 +113,7 @@ export class Correlator {
     } else {
       if (!event) {
         if (this.openEvents >= this.options.maxOpenEvents) this.completeOldest(this.closedBound);
-        event = { key, node: record.node, time: record.time, serial: record.serial, startedMs: this.lastAuditMs, records: [] };
+        event = { key, node: record.node, time: record.time, serial: record.serial, startedMs: this.latestAuditMs, openedTick: this.ticks, records: [] };
         this.fresh = event;
       }
       event.records.push(record);
@@ -106,10 +122,16 @@ export class Correlator {
     if (this.expireDue) this.expire();
   }
 
-  /** Wall-clock check, called every end_of_event_timeout: a feed idle since the last tick flushes all. */
+  /**
+   * Wall-clock check, called every end_of_event_timeout: a feed idle since the last tick flushes all;
+   * a feed whose audit clock stood still since the last tick completes the events open before it.
+   */
   tick(): void {
     if (this.recordsSinceTick === 0) this.flush('closed_idle');
+    else if (this.latestAuditMs === this.latestAtTick) this.completeOpenedBefore(this.ticks);
     this.recordsSinceTick = 0;
+    this.latestAtTick = this.latestAuditMs;
+    this.ticks++;
   }
 
   /** Complete every open event (EOF, shutdown, idle). */
@@ -143,6 +165,15 @@ export class Correlator {
     }
     if (allOverdue && this.fresh !== undefined && this.fresh.startedMs < deadline) this.complete(this.fresh, this.closedTimeout);
     this.expireDue = false;
+  }
+
+  /** Completes the events opened before tick period `tick` (oldest first, as `open` keeps them). */
+  private completeOpenedBefore(tick: number): void {
+    for (const event of this.open.values()) {
+      if (event.openedTick >= tick) return;
+      this.complete(event, this.closedStalled);
+    }
+    if (this.fresh !== undefined && this.fresh.openedTick < tick) this.complete(this.fresh, this.closedStalled);
   }
 
   private completeOldest(counter: Counter): void {

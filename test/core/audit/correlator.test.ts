@@ -55,6 +55,50 @@ test('an event without EOE completes once later records are past the timeout (au
   assert.equal(stats.get('correlator', 'closed_timeout'), 1);
 });
 
+test("an event's age counts from when its first record came, not from its own time: skewed, set-back or replayed times do not split events", () => {
+  // An older log replayed after a newer one (--input new.log --input old.log).
+  const replayed = correlate([
+    rec('SYSCALL', '100.000', 1), rec('SYSCALL', '40.000', 2), rec('EOE', '100.000', 1), rec('SYSCALL', '100.500', 3),
+    rec('EOE', '100.500', 3), rec('PATH', '40.000', 2), rec('EOE', '40.000', 2),
+  ]);
+  // Another node's clock is ten minutes behind, its events interleaved with this one's.
+  const skewed = correlate([
+    `node=a ${rec('SYSCALL', '1000.000', 10)}`, `node=b ${rec('SYSCALL', '400.000', 11)}`, `node=a ${rec('EOE', '1000.000', 10)}`,
+    `node=b ${rec('PATH', '400.000', 11)}`, `node=b ${rec('EOE', '400.000', 11)}`,
+  ]);
+  // The clock was set back an hour between two events; after it, events interleave as usual.
+  const setBack = correlate([
+    rec('SYSCALL', '4600.000', 20), rec('EOE', '4600.000', 20), rec('SYSCALL', '1000.000', 21), rec('SYSCALL', '1000.001', 22),
+    rec('EOE', '1000.001', 22), rec('PATH', '1000.000', 21), rec('EOE', '1000.000', 21),
+  ]);
+  for (const { events, stats } of [replayed, skewed, setBack]) {
+    assert.equal(stats.get('correlator', 'closed_timeout'), 0);
+    assert.equal(new Set(events.map((e) => e.serial)).size, events.length, 'one event, one message');
+  }
+  assert.deepEqual(replayed.events.find((e) => e.serial === 2)?.records.map((r) => r.type), ['SYSCALL', 'PATH']);
+  assert.deepEqual(skewed.events.find((e) => e.serial === 11)?.records.map((r) => r.type), ['SYSCALL', 'PATH']);
+  assert.deepEqual(setBack.events.find((e) => e.serial === 21)?.records.map((r) => r.type), ['SYSCALL', 'PATH']);
+});
+
+test('while the audit clock stands still and records keep coming, an event open for a whole tick period is complete (wall clock)', () => {
+  const { events, stats, c } = correlate([rec('SYSCALL', '4600.000', 1), rec('EOE', '4600.000', 1)]);
+  const push = (line: string) => {
+    const outcome = parseRecordLine(line);
+    if (outcome.ok) c.push(outcome.record);
+  };
+  // The clock was set back: records without EOE (a network feed) all look older than the clock.
+  push(rec('SYSCALL', '1000.000', 2));
+  c.tick();
+  push(rec('SYSCALL', '1001.000', 3));
+  assert.deepEqual(events.map((e) => e.serial), [1], 'open less than a whole period: kept');
+  c.tick();
+  assert.deepEqual(events.map((e) => e.serial), [1, 2]);
+  assert.equal(stats.get('correlator', 'closed_clock_stalled'), 1);
+  push(rec('SYSCALL', '4601.000', 4));
+  c.tick();
+  assert.deepEqual(events.map((e) => e.serial), [1, 2], 'a clock that moves is used again');
+});
+
 test('idle ticks flush open events (wall clock)', () => {
   const { events, c } = correlate([rec('SYSCALL', '10.000', 1)]);
   c.tick(); // records arrived since the last tick: nothing yet
