@@ -130,8 +130,9 @@ test('chain writes rejected messages to the dead-letter file and counts them', a
   fs.rmSync(dir, { recursive: true });
 });
 
-test('a message the sink refuses does not take its batch-mates to the dead-letter file: a rejected batch is tried message by message', async () => {
+test('a message the sink refuses does not take its batch-mates to the dead-letter file: a rejected batch is tried message by message', async (t) => {
   const dir = tempDir('chain');
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
   const sink = new ArraySink('a', 10);
   // As Kafka refuses a whole produce request for one record over its size limit.
   sink.outcome = (batch) => (batch.some((m) => JSON.parse(m.json).n === 4) ? { status: 'rejected', error: new Error('MESSAGE_TOO_LARGE') } : { status: 'delivered' });
@@ -146,11 +147,11 @@ test('a message the sink refuses does not take its batch-mates to the dead-lette
   assert.deepEqual(dead.map((d) => [d.message.id, d.error]), [[message(4).id, 'MESSAGE_TOO_LARGE']]);
   assert.deepEqual([stats.get('a', 'delivered'), stats.get('a', 'rejected')], [9, 1]);
   await chain.shutdown(Date.now() + 1000);
-  fs.rmSync(dir, { recursive: true });
 });
 
-test('a peer that refuses every message of a batch: all dead-lettered with one log line; a retryable answer midway retries the whole batch', async () => {
+test('a peer that refuses every message of a batch: all dead-lettered with one log line; a retryable answer midway retries the whole batch', async (t) => {
   const dir = tempDir('chain');
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
   const sink = new ArraySink('a', 5);
   sink.outcome = () => ({ status: 'rejected', error: new Error('HTTP 403') });
   const stats = new Stats();
@@ -177,7 +178,6 @@ test('a peer that refuses every message of a batch: all dead-lettered with one l
   // 5 went alone and were delivered once before the reset; the whole batch went again after it.
   assert.deepEqual(ns(sink), [5, 5, 6, 7, 8, 9]);
   await chain.shutdown(Date.now() + 1000);
-  fs.rmSync(dir, { recursive: true });
 });
 
 test('chain shutdown spills what it could not deliver by the deadline; the next chain replays it first', async () => {
