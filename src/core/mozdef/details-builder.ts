@@ -43,9 +43,8 @@ export class DetailsBuilder {
       this.put(key, value);
       return;
     }
-    // Kept per name, so that a record repeating one field thousands of times costs a lookup a field,
-    // not a scan of the numbers given so far.
-    // By the plain name: `a.b` and `a_b` are numbered as one.
+    // Kept per plain name (`a.b` and `a_b` are numbered as one), so that a record repeating a field
+    // thousands of times costs a lookup a field, not a scan of the numbers given so far.
     const plain = key.name;
     let repeats = (this.repeats ??= new Map()).get(plain);
     if (repeats === undefined) this.repeats.set(plain, (repeats = { next: 2, said: new Set([this.valueOf(key)]) }));
