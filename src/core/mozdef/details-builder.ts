@@ -19,7 +19,7 @@ export class DetailsBuilder {
   /** Index of each key by name, once positions() was needed. */
   private named: Map<string, number> | undefined;
   /** Plain names putNamed found taken: the next number to give and the values said under the name. */
-  private repeats: Map<string, { next: number; readonly said: Set<string | undefined> }> | undefined;
+  private repeats: Map<string, { next: number; readonly said: Set<string> }> | undefined;
 
   constructor(private readonly maxValueLength: number) {}
 
@@ -47,8 +47,8 @@ export class DetailsBuilder {
     // thousands of times costs a lookup a field, not a scan of the numbers given so far.
     const plain = key.name;
     let repeats = (this.repeats ??= new Map()).get(plain);
-    if (repeats === undefined) this.repeats.set(plain, (repeats = { next: 2, said: new Set([this.valueOf(key)]) }));
-    const kept = value.length > this.maxValueLength ? cutValue(value, this.maxValueLength) : value;
+    if (repeats === undefined) this.repeats.set(plain, (repeats = { next: 2, said: new Set([this.valueOf(key)!]) }));
+    const kept = this.cut(value);
     if (repeats.said.has(kept)) return;
     repeats.said.add(kept);
     let numbered = detailKey(`${plain}_${repeats.next++}`);
